@@ -1,0 +1,8 @@
+namespace Frgm.Cdk;
+
+internal static class Program
+{
+    private static void Main()
+    {
+    }
+}

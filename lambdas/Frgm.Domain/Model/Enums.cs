@@ -1,0 +1,61 @@
+namespace Frgm.Domain.Model;
+
+/// <summary>Which bucket an object arrived in. Names match the S3 bucket roles and the embedded folders.</summary>
+public enum BucketRole
+{
+    Actant,
+    Tt,
+    Trades,
+}
+
+public enum FeedKind
+{
+    MarketData,
+    Eod,
+    Sod,
+    Trades,
+    WorkingOrders,
+}
+
+public enum Side
+{
+    Buy,
+    Sell,
+}
+
+public enum FileStatus
+{
+    Processing,
+    Completed,
+    CompletedWithErrors,
+    Failed,
+    Ignored,
+}
+
+public enum AlarmType
+{
+    PositionLimit,
+    LossLimit,
+    DeltaLimit,
+    LargeTrade,
+    PriceDeviation,
+    StaleMarketData,
+    TtFeedStale,
+    FeedFailed,
+    FeedRejectedRows,
+    UnknownInstrument,
+}
+
+public enum AlarmSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}
+
+public enum AlarmState
+{
+    Active,
+    Acknowledged,
+    Cleared,
+}

@@ -1,0 +1,22 @@
+using Frgm.Domain.Model;
+
+namespace Frgm.Storage.Ports;
+
+/// <summary>The ingestion ledger, keyed by bucket + key + SHA-256, with a conditional create.</summary>
+public interface IFileLedger
+{
+    /// <summary>
+    /// Claims the file for processing. New content, a FAILED entry, or a PROCESSING entry whose lease
+    /// (<paramref name="lease"/>) has run out → <see cref="LedgerClaimOutcome.Claimed"/> (attempts + 1).
+    /// COMPLETED, COMPLETED_WITH_ERRORS or IGNORED → AlreadyProcessed. A live PROCESSING → InProgress.
+    /// </summary>
+    Task<LedgerClaim> TryClaimAsync(BucketRole bucket, string key, string sha256, DateTimeOffset now, TimeSpan lease, CancellationToken ct);
+
+    /// <summary>Records the final status of a claimed file (also FAILED with its message).</summary>
+    Task RecordAsync(LedgerEntry entry, CancellationToken ct);
+
+    Task<LedgerEntry?> GetAsync(BucketRole bucket, string key, string sha256, CancellationToken ct);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ListAsync(FileStatus? status, int limit, CancellationToken ct);
+}

@@ -1,0 +1,42 @@
+using Frgm.Domain.Model;
+
+namespace Frgm.Storage.Ports;
+
+/// <summary>History and facts: DynamoDB in AWS, SQLite embedded. Every write is an idempotent upsert.</summary>
+public interface IHistoryStore
+{
+    /// <summary>Merges prices into per-instrument 1-minute bars (open/high/low/close by timestamp); replaying is a no-op.</summary>
+    Task WriteMarketBarsAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct);
+
+    Task<IReadOnlyList<MarketBar>> GetMarketBarsAsync(string instrument, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
+    Task PutEodAsync(DateOnly date, IReadOnlyList<EodRow> rows, CancellationToken ct);
+
+    /// <summary>For each instrument, its rows from the latest EOD date on or before <paramref name="onOrBefore"/>.</summary>
+    Task<IReadOnlyList<EodRow>> GetLatestEodAsync(DateOnly onOrBefore, CancellationToken ct);
+
+    /// <summary>SOD restatement: replaces the stored rows of the accounts named in <paramref name="rows"/> for the date.</summary>
+    Task ReplaceSodAccountsAsync(DateOnly date, IReadOnlyList<SodRow> rows, CancellationToken ct);
+
+    Task<IReadOnlyList<SodRow>> GetSodAsync(DateOnly date, CancellationToken ct);
+
+    /// <summary>
+    /// Stores trades keyed by trade_id. A trade_id already stored from another source file is a duplicate: not
+    /// written again, and counted. A trade_id already stored from the same file (a retry) is not a duplicate.
+    /// </summary>
+    Task<TradeWriteResult> PutTradesAsync(IReadOnlyList<Trade> trades, CancellationToken ct);
+
+    Task<IReadOnlyList<Trade>> GetTradesAsync(DateOnly date, CancellationToken ct);
+
+    Task<BlotterPage> QueryBlotterAsync(BlotterQuery query, CancellationToken ct);
+
+    Task PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct);
+
+    Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct);
+
+    /// <summary>The latest business date with positions or trades, or null when there is none.</summary>
+    Task<DateOnly?> GetLatestBusinessDateAsync(CancellationToken ct);
+
+    /// <summary>Keeps the snapshot for 7 days (TTL).</summary>
+    Task PutOrderSnapshotAsync(OrderSnapshot snapshot, CancellationToken ct);
+}

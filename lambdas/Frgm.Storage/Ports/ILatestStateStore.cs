@@ -1,0 +1,33 @@
+using Frgm.Domain.Model;
+
+namespace Frgm.Storage.Ports;
+
+/// <summary>
+/// The current picture the dashboard reads first: MemoryDB in AWS, in-process + SQLite embedded.
+/// Every write is idempotent so that a retried file never double counts.
+/// </summary>
+public interface ILatestStateStore
+{
+    /// <summary>Stores each price unless a price with a later timestamp is already stored. Returns how many were stored.</summary>
+    Task<int> UpsertPricesAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct);
+
+    Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsync(CancellationToken ct);
+
+    /// <summary>Replaces the whole working-order set atomically: a reader sees the old set or the new one, never a mix.</summary>
+    Task ReplaceWorkingOrdersAsync(OrderSnapshot snapshot, CancellationToken ct);
+
+    Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct);
+
+    /// <summary>Replaces the positions held for <paramref name="date"/> (the current business date) as a whole.</summary>
+    Task ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct);
+
+    /// <summary>The latest business date that has positions here, or null.</summary>
+    Task<DateOnly?> GetPositionsDateAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct);
+
+    /// <summary>When a feed (wire name: market-data, eod, sod, trades, working-orders, tt-poll) last succeeded. Keeps the later time.</summary>
+    Task SetFeedTimestampAsync(string feed, DateTimeOffset at, CancellationToken ct);
+
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> GetFeedTimestampsAsync(CancellationToken ct);
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# FRGM's one test command: installs what a fresh Debian machine lacks, builds with warnings as errors,
+# runs every test project (tests start and stop their own local servers), prints the totals.
+#   ./test.sh                 everything
+#   ./test.sh --filter EXPR   only tests matching a dotnet test filter (e.g. FullyQualifiedName~Redis)
+#   ./test.sh --no-install    skip the apt/npm install step
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+filter=""
+install=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) filter="$2"; shift 2 ;;
+    --no-install) install=0; shift ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "test.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '[test.sh %(%H:%M:%S)T] %s\n' -1 "$*"; }
+
+if [ "$install" = 1 ]; then
+  # Debian packages the tests need: redis-server (MemoryDB stand-in), Java (DynamoDB Local),
+  # Chromium (browser tests), openssl (throwaway TLS certificates).
+  need=()
+  command -v redis-server >/dev/null || need+=(redis-server)
+  command -v java >/dev/null || need+=(default-jre-headless)
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v openssl >/dev/null || need+=(openssl)
+  if [ ${#need[@]} -gt 0 ]; then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    log "installing Debian packages: ${need[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+  # npm: node 22 for jsii, CDK CLI, cdk-nag, DynamoDB Local, s3rver, uPlot. Locked by package-lock.json.
+  if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm packages"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+
+export PATH="$root/node_modules/.bin:$PATH"
+export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
+export FRGM_REPO_ROOT="$root"
+
+log "restoring and building (warnings are errors)"
+dotnet build Frgm.sln -c Debug -warnaserror -nologo -clp:ErrorsOnly
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+args=(Frgm.sln --no-build -c Debug --logger "trx" --results-directory "$results" -nologo)
+[ -n "$filter" ] && args+=(--filter "$filter")
+
+log "running tests"
+set +e
+dotnet test "${args[@]}"
+status=$?
+set -e
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1  # the runner failed outside any test (crash, host abort): never report green
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,58 @@
+namespace Frgm.TestSupport;
+
+/// <summary>Locates the repository, its node_modules and the shared feed samples from any test's bin folder.</summary>
+public static class RepoPaths
+{
+    private static readonly Lazy<string> RootLazy = new(FindRoot);
+
+    public static string Root => RootLazy.Value;
+
+    public static string NodeModules => Path.Combine(Root, "node_modules");
+
+    /// <summary>node 22 installed by npm (TOOLCHAIN.md); the machine's node otherwise.</summary>
+    public static string Node
+    {
+        get
+        {
+            var local = Path.Combine(NodeModules, ".bin", "node");
+            return File.Exists(local) ? local : "node";
+        }
+    }
+
+    /// <summary><c>../shared/feeds/samples</c> beside the repository (CI clones with shared/ beside it).</summary>
+    public static string Samples
+    {
+        get
+        {
+            var candidates = new[]
+            {
+                Path.Combine(Root, "..", "shared", "feeds", "samples"),
+                Path.Combine(Root, "shared", "feeds", "samples"),
+            };
+            return candidates.Select(Path.GetFullPath).FirstOrDefault(Directory.Exists)
+                ?? throw new DirectoryNotFoundException(
+                    $"feed samples not found; looked in: {string.Join(", ", candidates.Select(Path.GetFullPath))}");
+        }
+    }
+
+    public static string Sample(string relative) => Path.Combine(Samples, relative);
+
+    private static string FindRoot()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("FRGM_REPO_ROOT");
+        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "Frgm.sln")))
+        {
+            return fromEnv;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Frgm.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Frgm.sln not found above " + AppContext.BaseDirectory);
+    }
+}
