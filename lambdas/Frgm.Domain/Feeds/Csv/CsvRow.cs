@@ -164,12 +164,21 @@ internal sealed class CsvRow
 
     private long ParseInteger(int column)
     {
-        if (DecimalText.TryParseInteger(Raw(column), out var value, out var isNumber))
+        switch (DecimalText.TryParseInteger(Raw(column), out var value))
         {
-            return value;
+            case DecimalText.IntegerOutcome.Ok:
+                return value;
+            case DecimalText.IntegerOutcome.Fraction:
+                Fail(column, "is not a whole number");
+                break;
+            case DecimalText.IntegerOutcome.OutOfRange:
+                Fail(column, "is too large for a 64-bit integer");
+                break;
+            default:
+                Fail(column, "is not a number");
+                break;
         }
 
-        Fail(column, isNumber ? "is not a whole number" : "is not a number");
         return 0L;
     }
 

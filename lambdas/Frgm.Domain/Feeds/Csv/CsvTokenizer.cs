@@ -235,6 +235,7 @@ internal sealed class CsvTokenizer : IDisposable
                 AddField(_end, _end, quoted: false);
                 break;
             case ScanState.Quoted:
+                _fieldCount = 0;
                 RecordError = "unterminated quoted field: a '\"' opened on this line is never closed";
                 break;
             default:

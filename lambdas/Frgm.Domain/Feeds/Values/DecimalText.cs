@@ -69,18 +69,35 @@ internal static class DecimalText
         return true;
     }
 
-    /// <summary>A whole number, written <c>10</c> or <c>10.0</c>; false for fractions and text.</summary>
-    public static bool TryParseInteger(ReadOnlySpan<char> text, out long value, out bool isNumber)
+    public enum IntegerOutcome
+    {
+        Ok,
+        NotANumber,
+        Fraction,
+        OutOfRange,
+    }
+
+    /// <summary>A whole number, written <c>10</c> or <c>10.0</c>; fractions, text and values beyond 64 bits are refused.</summary>
+    public static IntegerOutcome TryParseInteger(ReadOnlySpan<char> text, out long value)
     {
         value = 0;
-        isNumber = TryParse(text, out var number);
-        if (!isNumber || number != decimal.Truncate(number) || number < long.MinValue || number > long.MaxValue)
+        if (!TryParse(text, out var number))
         {
-            return false;
+            return IntegerOutcome.NotANumber;
+        }
+
+        if (number != decimal.Truncate(number))
+        {
+            return IntegerOutcome.Fraction;
+        }
+
+        if (number < long.MinValue || number > long.MaxValue)
+        {
+            return IntegerOutcome.OutOfRange;
         }
 
         value = (long)number;
-        return true;
+        return IntegerOutcome.Ok;
     }
 
     private static bool SlowPath(ReadOnlySpan<char> text, out decimal value) =>
