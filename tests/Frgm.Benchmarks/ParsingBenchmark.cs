@@ -100,7 +100,7 @@ internal sealed class ParsingBenchmark : IBenchmark
             $"{label,-12} {valid,10:N0} rows {bytes / 1e6,8:F1} MB | wall {watch.ElapsedMilliseconds,6:N0} ms "
             + $"{valid / seconds,10:N0} rows/s {bytes / 1e6 / seconds,6:F1} MB/s | cpu {cpu * 1000,6:N0} ms "
             + $"{valid / cpu,10:N0} rows/s {bytes / 1e6 / cpu,6:F1} MB/s | alloc {allocated / (double)valid,6:F0} B/row, "
-            + $"heap peak +{(peakHeap - heapBefore) / 1e6,5:F1} MB (GC heap {info.HeapSizeBytes / 1e6:F1} MB), "
+            + $"heap peak +{(peakHeap - heapBefore) / 1e6,5:F1} MB incl. uncollected garbage (GC heap after {info.HeapSizeBytes / 1e6:F1} MB), "
             + $"peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
     }
 

@@ -83,6 +83,14 @@ public class CsvRulesTests
     }
 
     [Fact]
+    public void Rows_of_only_delimiters_are_blank()
+    {
+        var rows = Sod(SodHeader + "\n,,,\n , ,,\nMM1,ZNZ6,1,112\n,,,,,,\n");
+
+        Assert.Equal(4, Assert.Single(rows).Line);
+    }
+
+    [Fact]
     public void Wrong_column_count_rejects_only_that_row()
     {
         var rows = Sod(SodHeader + "\nMM1,ZNZ6,1,112\nMM1,ZBZ6,2\nMM1,ZBZ6,2,118,extra\nMM1,ZFZ6,3,108\n");

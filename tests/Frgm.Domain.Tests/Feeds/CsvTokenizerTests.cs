@@ -5,7 +5,8 @@ namespace Frgm.Domain.Tests.Feeds;
 
 /// <summary>
 /// The tokenizer against a plain char-by-char reading of the same rules, on random content full of quotes,
-/// commas, CR and LF, delivered in random small reads so that every record boundary lands mid-buffer somewhere.
+/// commas, CR and LF, delivered in random small reads into a tiny starting buffer, so records straddle refills and
+/// the buffer grows.
 /// </summary>
 public class CsvTokenizerTests
 {
@@ -24,7 +25,10 @@ public class CsvTokenizerTests
         var expected = ReferenceRecords(text);
 
         var actual = new List<(int Line, string? Error, string[] Fields)>();
-        using var tokenizer = new CsvTokenizer(new TrickleStream(Encoding.UTF8.GetBytes(text), seed, maxChunk: 40));
+        using var tokenizer = new CsvTokenizer(
+            new TrickleStream(Encoding.UTF8.GetBytes(text), seed, maxChunk: 40),
+            maxRecordChars: 1 << 20,
+            initialBufferChars: 16 * seed);
         while (tokenizer.ReadRecord())
         {
             actual.Add((tokenizer.Line, tokenizer.RecordError,
@@ -52,7 +56,8 @@ public class CsvTokenizerTests
         var bytes = Encoding.UTF8.GetBytes(text);
         using var tokenizer = new CsvTokenizer(
             trickle ? new TrickleStream(bytes, seed: 7, maxChunk: 7) : new MemoryStream(bytes),
-            maxRecordChars: 32);
+            maxRecordChars: 32,
+            initialBufferChars: trickle ? 16 : 4096);
         var records = new List<(int Line, string? Error, int Fields)>();
         while (tokenizer.ReadRecord())
         {

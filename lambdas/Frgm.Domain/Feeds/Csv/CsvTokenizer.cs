@@ -36,10 +36,14 @@ internal sealed class CsvTokenizer : IDisposable
     private bool _scanFieldQuoted;
     private int _scanNewlines;
 
-    public CsvTokenizer(Stream content, int maxRecordChars = DefaultMaxRecordChars)
+    /// <param name="content">UTF-8 text, with or without a byte-order mark; left open.</param>
+    /// <param name="maxRecordChars">Longest record kept; longer ones are skipped with <see cref="RecordError"/>.</param>
+    /// <param name="initialBufferChars">Starting buffer size; tests make it tiny so records straddle refills.</param>
+    public CsvTokenizer(Stream content, int maxRecordChars = DefaultMaxRecordChars, int initialBufferChars = InitialBufferChars)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRecordChars, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(initialBufferChars, 16);
         _reader = new StreamReader(
             content,
             new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
@@ -47,7 +51,7 @@ internal sealed class CsvTokenizer : IDisposable
             bufferSize: InitialBufferChars,
             leaveOpen: true);
         _maxRecordChars = maxRecordChars;
-        _buffer = ArrayPool<char>.Shared.Rent(InitialBufferChars);
+        _buffer = ArrayPool<char>.Shared.Rent(initialBufferChars);
     }
 
     private enum ScanState
@@ -68,8 +72,30 @@ internal sealed class CsvTokenizer : IDisposable
     /// <summary>Why the current record could not be split into fields (too long, unterminated quote); null when it could.</summary>
     public string? RecordError { get; private set; }
 
-    /// <summary>A record that is one empty or all-white-space field: a blank line.</summary>
-    public bool IsBlank => RecordError is null && _fieldCount == 1 && Field(0).IsWhiteSpace();
+    /// <summary>
+    /// A record with no content: an empty or white-space line, or only delimiters (spreadsheets export empty
+    /// rows as <c>,,,,</c>). Such a record carries no data, so it is skipped rather than reported.
+    /// </summary>
+    public bool IsBlank
+    {
+        get
+        {
+            if (RecordError is not null)
+            {
+                return false;
+            }
+
+            for (var f = 0; f < _fieldCount; f++)
+            {
+                if (!Field(f).IsWhiteSpace())
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>The unescaped text of field <paramref name="index"/> of the current record (untrimmed).</summary>
     public ReadOnlySpan<char> Field(int index) =>
@@ -331,7 +357,7 @@ internal sealed class CsvTokenizer : IDisposable
         RecordError = $"line is longer than {_maxRecordChars} characters; row skipped";
     }
 
-    /// <summary>Moves the unconsumed tail to the front of the buffer, grows it when full, and reads more.</summary>
+    /// <summary>Moves the unconsumed tail to the front of the buffer, grows it when full, and reads until it is full.</summary>
     private void Fill()
     {
         var pending = _end - _start;
@@ -350,13 +376,17 @@ internal sealed class CsvTokenizer : IDisposable
             _buffer = bigger;
         }
 
-        var read = _reader.Read(_buffer, _end, _buffer.Length - _end);
-        if (read == 0)
+        // Fill the free space completely (streams may return short reads): a partial record is rescanned once
+        // per Fill, so filling to the end keeps rescans of a long record to one per buffer doubling.
+        while (_end < _buffer.Length)
         {
-            _eof = true;
-        }
-        else
-        {
+            var read = _reader.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                _eof = true;
+                return;
+            }
+
             _end += read;
         }
     }
