@@ -42,7 +42,7 @@ internal sealed class RedisConnection : IDisposable
     /// <summary>Writes the batch in one go (no other caller's command in between) and completes with its replies.</summary>
     public async Task<RedisReply[]> SendAsync(IReadOnlyList<RedisCommand> commands, CancellationToken ct)
     {
-        var batch = new PendingBatch(commands.Count);
+        var batch = new PendingBatch(commands.Count, RedisClient.Describe(commands));
         await _writeLock.WaitAsync(ct);
         try
         {
@@ -50,7 +50,7 @@ internal sealed class RedisConnection : IDisposable
             {
                 if (_failure is not null)
                 {
-                    throw Lost(_failure, commands.Count, commands[0].Name);
+                    throw Lost(_failure, batch.Description);
                 }
 
                 _pending.Enqueue(batch);
@@ -100,7 +100,7 @@ internal sealed class RedisConnection : IDisposable
 
         foreach (var batch in orphans)
         {
-            batch.Fail(Lost(reason, batch.Count, null));
+            batch.Fail(Lost(reason, batch.Description));
         }
 
         _lifetime.Cancel();
@@ -158,19 +158,17 @@ internal sealed class RedisConnection : IDisposable
         }
     }
 
-    private RedisConnectionException Lost(Exception reason, int count, string? name) => reason is RedisTimeoutException
-        ? new RedisConnectionException($"connection to Redis at {_options.Endpoint} was reset after a timeout: {reason.Message}", reason)
-        : new RedisConnectionException(
-            $"connection to Redis at {_options.Endpoint} lost with {count} command(s){(name is null ? string.Empty : " (" + name + ")")} in flight or unsent: {reason.Message}",
-            reason);
+    private RedisConnectionException Lost(Exception reason, string what) => reason is RedisTimeoutException
+        ? new RedisConnectionException($"connection to Redis at {_options.Endpoint} was reset after a timeout, {what} not answered: {reason.Message}", reason)
+        : new RedisConnectionException($"connection to Redis at {_options.Endpoint} lost with {what} in flight: {reason.Message}", reason);
 
-    private sealed class PendingBatch(int count)
+    private sealed class PendingBatch(int count, string description)
     {
+        public string Description => description;
+
         private readonly RedisReply[] _replies = new RedisReply[count];
         private readonly TaskCompletionSource<RedisReply[]> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _filled;
-
-        public int Count => _replies.Length;
 
         public Task<RedisReply[]> Task => _done.Task;
 
