@@ -17,25 +17,26 @@ internal static class RedisScripts
         local names = {}
         for i = 1, count do names[i] = ARGV[i * 3 - 2] end
         local stored_times = redis.call('HMGET', KEYS[2], unpack(names))
-        local latest, value = {}, {}
+        local winner = {}
         local stored = 0
         for i = 1, count do
-          local name, ts = ARGV[i * 3 - 2], ARGV[i * 3 - 1]
-          local current = latest[name] or stored_times[i]
+          local name, ts = names[i], ARGV[i * 3 - 1]
+          local w = winner[name]
+          local current = (w and ARGV[w * 3 - 1]) or stored_times[i]
           if (not current) or current <= ts then
-            latest[name] = ts
-            value[name] = ARGV[i * 3]
+            winner[name] = i
             stored = stored + 1
           end
         end
-        local times, values = {}, {}
-        for name, ts in pairs(latest) do
-          times[#times + 1] = name
-          times[#times + 1] = ts
-          values[#values + 1] = name
-          values[#values + 1] = value[name]
+        local times, values, n = {}, {}, 0
+        for name, i in pairs(winner) do
+          n = n + 2
+          times[n - 1] = name
+          times[n] = ARGV[i * 3 - 1]
+          values[n - 1] = name
+          values[n] = ARGV[i * 3]
         end
-        if #times > 0 then
+        if n > 0 then
           redis.call('HSET', KEYS[2], unpack(times))
           redis.call('HSET', KEYS[1], unpack(values))
         end
