@@ -10,34 +10,59 @@ namespace Frgm.Domain.Positions;
 /// </list>
 /// Then realized = Cost − Outlay, unrealized = net × mark − Cost and day = net × mark − Outlay, each an exact
 /// decimal expression. Only a reduction needs the average itself; it is rounded to
-/// <see cref="AveragePriceDecimals"/> places there, which keeps every later sum exact (no 28-digit overflow of
-/// decimal's precision) at a cost far below a cent.
+/// <see cref="AveragePriceDecimals"/> places there, so every sum stays a short exact number (a sub-cent
+/// difference from the unrounded rational average goes to realized).
+/// <para>
+/// Arithmetic runs in <see cref="FixedPoint"/> units; a price or quantity that does not fit switches this
+/// position to <see cref="DecimalCostBasis"/>, carrying the state over exactly.
+/// </para>
 /// </summary>
 internal sealed class CostBasis
 {
     /// <summary>Decimal places kept for a non-terminating average (e.g. thirds); ticks need at most 8.</summary>
-    public const int AveragePriceDecimals = 12;
+    public const int AveragePriceDecimals = FixedPoint.Decimals;
 
-    private decimal _average;
+    private Int128 _cost;
+    private Int128 _outlay;
+    private Int128 _average;
     private bool _averageKnown;
+    private DecimalCostBasis? _slow;
 
     public long NetQty { get; private set; }
 
-    public decimal Cost { get; private set; }
+    public decimal Cost => _slow?.Cost ?? FixedPoint.ToDecimal(_cost);
 
-    public decimal Outlay { get; private set; }
+    public decimal Outlay => _slow?.Outlay ?? FixedPoint.ToDecimal(_outlay);
 
-    /// <summary>net_qty × avg for a flat position is 0, and its average is undefined (null).</summary>
-    public decimal? AveragePrice =>
-        NetQty == 0 ? null : _averageKnown ? _average : Math.Round(Cost / NetQty, AveragePriceDecimals);
+    /// <summary>Undefined (null) for a flat position.</summary>
+    public decimal? AveragePrice
+    {
+        get
+        {
+            if (_slow is not null)
+            {
+                return _slow.AveragePrice;
+            }
 
-    /// <summary>The opening position enters at its SOD price; called before any trade.</summary>
+            return NetQty == 0 ? null : FixedPoint.ToDecimal(_averageKnown ? _average : FixedPoint.DivideRounded(_cost, NetQty));
+        }
+    }
+
+    /// <summary>The opening position enters at its SOD price; called before any trade (and to restart a replay).</summary>
     public void Open(long quantity, decimal price)
     {
         NetQty = quantity;
-        Cost = quantity * price;
-        Outlay = Cost;
-        _average = price;
+        if (!Fits(quantity) || !FixedPoint.TryFromDecimal(price, out var units))
+        {
+            _slow = new DecimalCostBasis();
+            _slow.Open(quantity, price);
+            return;
+        }
+
+        _slow = null;
+        _cost = checked(quantity * units);
+        _outlay = _cost;
+        _average = units;
         _averageKnown = quantity != 0;
     }
 
@@ -45,8 +70,22 @@ internal sealed class CostBasis
     /// the old side at its average and opens the rest at <paramref name="price"/>.</summary>
     public void Apply(long signedQty, decimal price)
     {
-        var flow = signedQty * price;
-        Outlay += flow;
+        Int128 units = 0;
+        if (_slow is null && (!Fits(signedQty) || !Fits(NetQty + signedQty) || !FixedPoint.TryFromDecimal(price, out units)))
+        {
+            _slow = DecimalCostBasis.From(
+                NetQty, FixedPoint.ToDecimal(_cost), FixedPoint.ToDecimal(_outlay), FixedPoint.ToDecimal(_average), _averageKnown);
+        }
+
+        if (_slow is not null)
+        {
+            _slow.Apply(signedQty, price);
+            NetQty = _slow.NetQty;
+            return;
+        }
+
+        var flow = checked(signedQty * units);
+        _outlay = checked(_outlay + flow);
         var before = NetQty;
         var after = before + signedQty;
         NetQty = after;
@@ -54,12 +93,12 @@ internal sealed class CostBasis
         if (before == 0 || (before > 0) == (signedQty > 0))
         {
             // Opening or adding: the cost grows by exactly what was paid; the average is derived lazily.
-            Cost += flow;
+            _cost = checked(_cost + flow);
             _averageKnown = false;
         }
         else if (after == 0)
         {
-            Cost = 0;
+            _cost = 0;
             _averageKnown = false;
         }
         else if ((after > 0) == (before > 0))
@@ -67,18 +106,20 @@ internal sealed class CostBasis
             // Reducing: the average is unchanged, the closed part's difference becomes realized (Cost − Outlay).
             if (!_averageKnown)
             {
-                _average = Math.Round(Cost / before, AveragePriceDecimals);
+                _average = FixedPoint.DivideRounded(_cost, before);
                 _averageKnown = true;
             }
 
-            Cost = _average * after;
+            _cost = _average * after;
         }
         else
         {
             // Crossing zero: what remains was opened at this trade's price.
-            Cost = price * after;
-            _average = price;
+            _cost = units * after;
+            _average = units;
             _averageKnown = true;
         }
     }
+
+    private static bool Fits(long quantity) => quantity is >= -FixedPoint.MaxQuantity and <= FixedPoint.MaxQuantity;
 }

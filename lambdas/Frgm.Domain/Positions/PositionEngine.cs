@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Frgm.Domain.Model;
 
 namespace Frgm.Domain.Positions;
@@ -22,7 +21,7 @@ public static class PositionEngine
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var date = inputs.BusinessDate;
-        var book = new Dictionary<PositionKey, PositionState>();
+        var book = new PositionBook();
 
         var sod = inputs.Sod;
         for (var i = 0; i < sod.Count; i++)
@@ -30,25 +29,14 @@ public static class PositionEngine
             var row = sod[i];
             if (row.BusinessDate == date)
             {
-                StateFor(book, row.Account, row.Instrument).Open(row.Position, row.Price);
+                book.StateFor(row.Account, row.Instrument).Open(row.Position, row.Price);
             }
         }
 
-        var trades = inputs.Trades;
-        var sequence = TradeSequence.For(trades, date);
-        for (var i = 0; i < sequence.Count; i++)
-        {
-            var trade = trades[sequence.IndexAt(i)];
-            StateFor(book, trade.AccountId, trade.Ticker).Basis.Apply(trade.SignedQuantity, trade.Price);
-        }
+        TradeApplier.Apply(inputs.Trades, date, book);
 
         var eod = EodReference.For(inputs.EodRows, date);
-        var states = new List<PositionState>(book.Values);
-        states.Sort(static (a, b) =>
-        {
-            var byAccount = string.CompareOrdinal(a.Account, b.Account);
-            return byAccount != 0 ? byAccount : string.CompareOrdinal(a.Instrument, b.Instrument);
-        });
+        var states = book.Sorted();
 
         var positions = new Position[states.Count];
         for (var i = 0; i < positions.Length; i++)
@@ -100,16 +88,5 @@ public static class PositionEngine
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(incoming);
         return SodRestatement.Restate(current, incoming);
-    }
-
-    private static PositionState StateFor(Dictionary<PositionKey, PositionState> book, string account, string instrument)
-    {
-        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(book, new PositionKey(account, instrument), out var exists);
-        if (!exists)
-        {
-            state = new PositionState(account, instrument);
-        }
-
-        return state!;
     }
 }

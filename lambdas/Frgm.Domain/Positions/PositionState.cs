@@ -13,6 +13,12 @@ internal sealed class PositionState(string account, string instrument)
 
     public CostBasis Basis { get; } = new();
 
+    /// <summary>Greatest exec time (UTC ticks; missing = long.MaxValue) applied so far.</summary>
+    public long LastTicks { get; set; } = long.MinValue;
+
+    /// <summary>A trade arrived older than one already applied: the trades must be re-applied in time order.</summary>
+    public bool OutOfOrder { get; set; }
+
     /// <summary>Called before any trade; a repeated SOD row for the same position replaces the earlier one.</summary>
     public void Open(long quantity, decimal price)
     {
@@ -20,4 +26,7 @@ internal sealed class PositionState(string account, string instrument)
         SodPrice = price;
         Basis.Open(quantity, price);
     }
+
+    /// <summary>Back to the opening position, before re-applying the day's trades in order.</summary>
+    public void Reopen() => Basis.Open(SodQty, SodPrice ?? 0m);
 }
