@@ -20,7 +20,7 @@ public static class Actions
     public static readonly string[] SecretRead = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"];
 
     /// <summary>Use of the data key by S3 (SSE-KMS objects) and DynamoDB (CMK tables) on the caller's behalf.</summary>
-    public static readonly string[] KeyUse = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"];
+    public static readonly string[] KeyUse = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"];
 
     public static readonly string[] KeyDecrypt = ["kms:Decrypt", "kms:DescribeKey"];
 }
