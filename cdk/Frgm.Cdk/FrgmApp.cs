@@ -23,6 +23,10 @@ public static class FrgmApp
             app.Node.TryGetContext(EnvironmentConfigReader.EnvironmentKey),
             app.Node.TryGetContext(EnvironmentConfigReader.EnvironmentsKey));
 
+        // The zones are explicit in cdk.json; answering CDK's availability-zones lookup with them keeps synth
+        // offline (no credentials, no cdk.context.json to keep in step).
+        app.Node.SetContext($"availability-zones:account={config.Account}:region={config.Region}", config.AvailabilityZones.ToArray());
+
         var env = new Amazon.CDK.Environment { Account = config.Account, Region = config.Region };
         StackProps Props(string concern) => new()
         {

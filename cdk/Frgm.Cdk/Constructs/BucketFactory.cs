@@ -13,9 +13,8 @@ public static class BucketFactory
     /// The server-access-log and ALB-log bucket. SSE-S3 because neither S3 server access logging nor ALB
     /// access logging can write to a KMS-encrypted bucket.
     /// </summary>
-    public static Bucket AccessLogBucket(Construct scope, string id, string name, EnvironmentConfig config)
-    {
-        var bucket = new Bucket(scope, id, new BucketProps
+    public static Bucket AccessLogBucket(Construct scope, string id, string name, EnvironmentConfig config) =>
+        new(scope, id, new BucketProps
         {
             BucketName = name,
             BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
@@ -26,11 +25,6 @@ public static class BucketFactory
             RemovalPolicy = Removal.For(config),
             LifecycleRules = [GlacierRule(config)],
         });
-        NagSuppressions.Add(bucket, new NagSuppression(
-            "AwsSolutions-S1",
-            "This is the access-log bucket itself; logging it into itself would loop, and a second log bucket only moves the finding."));
-        return bucket;
-    }
 
     /// <summary>A feed bucket (actant, tt, trades): KMS with bucket keys, access logs under <c>s3/&lt;name&gt;/</c>.</summary>
     public static Bucket DataBucket(Construct scope, string id, string name, IKey key, IBucket accessLogs, EnvironmentConfig config) =>

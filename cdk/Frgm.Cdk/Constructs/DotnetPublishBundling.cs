@@ -8,7 +8,8 @@ namespace Frgm.Cdk.Constructs;
 /// machine during synth (no Docker). The portable, framework-dependent output runs on arm64 Lambda.
 /// Returning false lets CDK fall back to the Docker image in <see cref="FunctionsCode"/>.
 /// </summary>
-public sealed class DotnetPublishBundling(string repoRoot, string projectPath) : ILocalBundling
+/// <remarks>Derives from DeputyBase so jsii can call it back from the node side of the CDK.</remarks>
+public sealed class DotnetPublishBundling(string repoRoot, string projectPath) : Amazon.JSII.Runtime.Deputy.DeputyBase, ILocalBundling
 {
     public bool TryBundle(string outputDir, IBundlingOptions options)
     {
