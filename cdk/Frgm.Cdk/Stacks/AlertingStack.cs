@@ -40,6 +40,18 @@ public sealed class AlertingStack : Stack
             MasterKey = key,
             EnforceSSL = true,
         });
+        // CDK 2.160 writes the EnforceSSL deny only alongside a first statement; this one is needed anyway.
+        Topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "AllowCloudWatchAlarmsOfThisAccount",
+            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+            Actions = ["sns:Publish"],
+            Resources = [Topic.TopicArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = config.Account },
+            },
+        }));
 
         if (config.Alerting.SlackEnabled)
         {
