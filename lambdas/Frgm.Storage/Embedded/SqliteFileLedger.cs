@@ -12,7 +12,7 @@ namespace Frgm.Storage.Embedded;
 public sealed class SqliteFileLedger : IFileLedger
 {
     private const string Columns =
-        "bucket, key, sha256, feed, status, rows, rejected_rows, errors, received_at, completed_at, attempts";
+        "bucket, key, sha256, feed, status, rows, rejected_rows, errors, received_at, completed_at, attempts, duplicates";
 
     private readonly SqliteDatabase _db;
 
@@ -91,7 +91,7 @@ public sealed class SqliteFileLedger : IFileLedger
             return null;
         }
 
-        leaseUntil = SqliteValues.ReadNullableInstant(reader, 11);
+        leaseUntil = SqliteValues.ReadNullableInstant(reader, 12);
         return ReadEntry(reader);
     }
 
@@ -107,15 +107,18 @@ public sealed class SqliteFileLedger : IFileLedger
             JsonSerializer.Deserialize(reader.GetString(7), EmbeddedJsonContext.Default.StringArray) ?? [],
             SqliteValues.ReadInstant(reader, 8),
             SqliteValues.ReadNullableInstant(reader, 9),
-            reader.GetInt32(10));
+            reader.GetInt32(10))
+        {
+            Duplicates = reader.GetInt32(11),
+        };
 
     private static void Upsert(SqliteConnection c, SqliteTransaction t, LedgerEntry entry, DateTimeOffset? leaseUntil)
     {
         using var upsert = SqliteValues.Prepare(
             c,
             t,
-            $"INSERT OR REPLACE INTO ledger ({Columns}, lease_until) VALUES ($b, $k, $h, $f, $s, $r, $x, $e, $ra, $ca, $at, $l);",
-            "$b", "$k", "$h", "$f", "$s", "$r", "$x", "$e", "$ra", "$ca", "$at", "$l");
+            $"INSERT OR REPLACE INTO ledger ({Columns}, lease_until) VALUES ($b, $k, $h, $f, $s, $r, $x, $e, $ra, $ca, $at, $du, $l);",
+            "$b", "$k", "$h", "$f", "$s", "$r", "$x", "$e", "$ra", "$ca", "$at", "$du", "$l");
         SqliteValues.Bind(
             upsert,
             WireNames.Of(entry.Bucket),
@@ -129,6 +132,7 @@ public sealed class SqliteFileLedger : IFileLedger
             entry.ReceivedAt.UtcTicks,
             SqliteValues.Ticks(entry.CompletedAt),
             entry.Attempts,
+            entry.Duplicates,
             SqliteValues.Ticks(leaseUntil));
         upsert.ExecuteNonQuery();
     }

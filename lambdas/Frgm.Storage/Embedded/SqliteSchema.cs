@@ -112,6 +112,7 @@ internal static class SqliteSchema
             status        TEXT    NOT NULL,
             rows          INTEGER NOT NULL,
             rejected_rows INTEGER NOT NULL,
+            duplicates    INTEGER NOT NULL DEFAULT 0,
             errors        TEXT    NOT NULL,
             received_at   INTEGER NOT NULL,
             completed_at  INTEGER,
