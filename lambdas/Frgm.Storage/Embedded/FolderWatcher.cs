@@ -122,12 +122,17 @@ public sealed class FolderWatcher : IAsyncDisposable
             // A folder moved or copied in may bring files whose own events never fire.
             foreach (var file in SafeEnumerate(path))
             {
-                _signals.Writer.TryWrite(file);
+                SignalFile(file);
             }
 
             return;
         }
 
+        SignalFile(path);
+    }
+
+    private void SignalFile(string path)
+    {
         if (!FolderObjectStore.IsTransient(path))
         {
             _signals.Writer.TryWrite(path);

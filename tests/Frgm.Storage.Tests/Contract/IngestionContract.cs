@@ -93,7 +93,8 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
         Assert.Equal(5, (await storage.History.GetTradesAsync(D20, default)).Count);
         var versions = (await storage.Ledger.ListAsync(null, 100, default)).Where(e => e.Key == key).ToList();
         Assert.Equal(2, versions.Select(v => v.Sha256).Distinct().Count());
-        Assert.Equal(-27, (await storage.Latest.GetPositionsAsync(D20, default)).Single(p => p is { AccountId: "MM1", Ticker: "ZNZ6" }).NetQty);
+        // No SOD in this test: 15 - 5 from the sample fills, + 3 from the amendment.
+        Assert.Equal(13, (await storage.Latest.GetPositionsAsync(D20, default)).Single(p => p is { AccountId: "MM1", Ticker: "ZNZ6" }).NetQty);
     }
 
     [Fact]
@@ -235,7 +236,8 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
         Assert.Equal(FileStatus.Completed, result.Entry.Status);
         Assert.Equal((1, 0), (result.Entry.Duplicates, result.Entry.RejectedRows));
         Assert.Equal(5, (await storage.History.GetTradesAsync(D20, default)).Count);
-        Assert.Equal(-29, (await storage.Latest.GetPositionsAsync(D20, default)).Single(p => p is { AccountId: "MM1", Ticker: "ZNZ6" }).NetQty);
+        // No SOD in this test: 15 - 5 from the sample fills, + 1 from T-2001; the repeated T-1001 adds nothing.
+        Assert.Equal(11, (await storage.Latest.GetPositionsAsync(D20, default)).Single(p => p is { AccountId: "MM1", Ticker: "ZNZ6" }).NetQty);
     }
 
     [Fact]
