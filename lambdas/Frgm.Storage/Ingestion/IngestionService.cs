@@ -65,7 +65,8 @@ public sealed class IngestionService
     {
         var started = Stopwatch.GetTimestamp();
         var now = Clock.GetUtcNow();
-        var (content, sha256) = await StoreStep.Run("objects", "Read", () => ContentReader.ReadAsync(Storage.Objects, bucket, key, ct));
+        // A missing object stays an ObjectNotFoundException (nothing to retry); other read faults name the store.
+        var (content, sha256) = await StoreStep.Run("objects", "Read", () => ContentReader.ReadAsync(Storage.Objects, bucket, key, ct), passThrough: e => e is ObjectNotFoundException);
         await using var _ = content;
         var route = ObjectKeyRouter.Route(bucket, key, now);
         var claim = await StoreStep.Run("ledger", "TryClaim", () => Storage.Ledger.TryClaimAsync(bucket, key, sha256, now, Lease, ct));

@@ -140,6 +140,36 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
     }
 
     [Fact]
+    public async Task A_file_with_many_bad_rows_stores_the_first_hundred_errors_and_counts_the_rest()
+    {
+        var (storage, service) = await NewServiceAsync();
+        var content = new System.Text.StringBuilder("instrument,price\nZNZ6,112.5\n");
+        for (var i = 0; i < 150; i++)
+        {
+            content.Append("ZNZ6,abc\n");
+        }
+
+        var (bucket, key) = await SampleFeeds.PutAsync(storage.Objects, SampleFeeds.Market, content.ToString());
+        var result = await service.IngestAsync(bucket, key, default);
+
+        Assert.Equal((FileStatus.CompletedWithErrors, 1, 150), (result.Entry.Status, result.Entry.Rows, result.Entry.RejectedRows));
+        Assert.Equal(101, result.Entry.Errors.Count);
+        Assert.StartsWith("line 3: ", result.Entry.Errors[0], StringComparison.Ordinal);
+        Assert.Equal("... and 50 more", result.Entry.Errors[^1]);
+        Assert.Equal(101, (await storage.Ledger.GetAsync(bucket, key, result.Entry.Sha256, default))!.Errors.Count);
+    }
+
+    [Fact]
+    public async Task A_missing_object_is_reported_as_not_found_and_leaves_no_ledger_entry()
+    {
+        var (storage, service) = await NewServiceAsync();
+
+        await Assert.ThrowsAsync<ObjectNotFoundException>(() => service.IngestAsync(BucketRole.Trades, "trades/2026/11/20/gone.csv", default));
+
+        Assert.Empty(await storage.Ledger.ListAsync(null, 10, default));
+    }
+
+    [Fact]
     public async Task A_key_that_matches_no_feed_is_recorded_as_ignored_with_its_reason()
     {
         var (storage, service) = await NewServiceAsync();
