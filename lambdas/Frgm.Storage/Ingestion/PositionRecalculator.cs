@@ -8,13 +8,31 @@ namespace Frgm.Storage.Ingestion;
 /// <summary>
 /// Positions for a date, always recomputed from stored facts (never incremented), so a retried or replayed
 /// file converges. Only the current business date (or a later one) reaches latest state and position alarms.
+/// Recomputes run one at a time: each reads the facts after its own file wrote them, so the last one to write
+/// positions has seen every earlier file's facts (two overlapping recomputes could otherwise finish out of order).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim needs Dispose only once its AvailableWaitHandle is used; it never is.")]
 internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog instruments, AlarmThresholds thresholds, AlarmEvaluator alarms)
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private static readonly HashSet<AlarmType> PositionAlarmTypes =
         [AlarmType.PositionLimit, AlarmType.LossLimit, AlarmType.DeltaLimit, AlarmType.UnknownInstrument];
 
     public async Task<PositionRecalculation> RecomputeAsync(DateOnly date, DateTimeOffset now, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await RecomputeOneAtATimeAsync(date, now, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<PositionRecalculation> RecomputeOneAtATimeAsync(DateOnly date, DateTimeOffset now, CancellationToken ct)
     {
         var sod = await StoreStep.Run("history", "GetSod", () => storage.History.GetSodAsync(date, ct));
         var trades = await StoreStep.Run("history", "GetTrades", () => storage.History.GetTradesAsync(date, ct));

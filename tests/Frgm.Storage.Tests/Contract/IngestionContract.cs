@@ -113,6 +113,23 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
     }
 
     [Fact]
+    public async Task The_sample_files_delivered_all_at_once_converge_to_the_same_positions()
+    {
+        var (storage, service) = await NewServiceAsync();
+        var located = new List<(BucketRole Bucket, string Key)>();
+        foreach (var path in SampleFeeds.All)
+        {
+            located.Add(await SampleFeeds.PutAsync(storage.Objects, path));
+        }
+
+        var results = await Task.WhenAll(located.Select(o => Task.Run(() => service.IngestAsync(o.Bucket, o.Key, default))));
+
+        Assert.All(results, r => Assert.Equal(FileStatus.Completed, r.Entry.Status));
+        var zn = (await storage.Latest.GetPositionsAsync(D20, default)).Single(p => p is { AccountId: "MM1", Ticker: "ZNZ6" });
+        Assert.Equal((-30, 112.421875m, -2578.125m, -30m), (zn.NetQty, zn.MarkPrice!.Value, zn.DayPnl!.Value, zn.Delta));
+    }
+
+    [Fact]
     public async Task Bad_rows_are_rejected_with_their_line_and_the_rest_is_kept()
     {
         var (storage, service) = await NewServiceAsync();
