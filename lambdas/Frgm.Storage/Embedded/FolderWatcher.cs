@@ -296,8 +296,10 @@ public sealed class FolderWatcher : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Event handlers run before waiters resume, so a waiter sees what every handler recorded.</summary>
     private void Notify(FileProcessedEventArgs processed)
     {
+        FileProcessed?.Invoke(this, processed);
         List<TaskCompletionSource<FileProcessedEventArgs>> matched;
         lock (_waitersSync)
         {
@@ -309,8 +311,6 @@ public sealed class FolderWatcher : IAsyncDisposable
         {
             done.TrySetResult(processed);
         }
-
-        FileProcessed?.Invoke(this, processed);
     }
 
     private readonly record struct FileSignature(long Length, DateTime LastWriteUtc)

@@ -33,10 +33,12 @@ public sealed class FolderWatcherTests(EmbeddedStorageFixture fixture) : IClassF
         Assert.Contains(log.Lines, l => l.Contains(key, StringComparison.Ordinal) && l.Contains("COMPLETED", StringComparison.Ordinal) && l.Contains("rows=6", StringComparison.Ordinal) && l.Contains("rejected=0", StringComparison.Ordinal));
     }
 
+    // The writer pauses 20 ms between chunks; the stability window is wide (800 ms) so that a scheduler stall on
+    // a loaded CI machine cannot pass for a finished file.
     [Fact]
     public async Task A_file_still_being_written_is_read_only_once_complete()
     {
-        var (storage, watcher, _) = await StartAsync(new FolderWatcherOptions { StabilityDelay = TimeSpan.FromMilliseconds(300) });
+        var (storage, watcher, _) = await StartAsync(new FolderWatcherOptions { StabilityDelay = TimeSpan.FromMilliseconds(800) });
         const string path = "actant/market-data/2026/11/20/GE_XCME.ZN_20261120_143500.csv";
         var (bucket, key) = SampleFeeds.Locate(path);
         var content = MarketFile(rows: 300);
