@@ -6,6 +6,11 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
+if (args is ["--health-probe", var probeUrl])
+{
+    return await HealthProbe.RunAsync(probeUrl);
+}
+
 var app = DashboardHost.Build(args);
 await app.StartAsync();
 Console.WriteLine(StartupBanner.Text(app));

@@ -86,11 +86,15 @@ public sealed class DashboardReader
             .ToList();
     }
 
-    /// <summary>1-minute bars of the last <paramref name="window"/>, oldest first, for the market charts.</summary>
+    /// <summary>
+    /// 1-minute bars, oldest first, for the <paramref name="window"/> ending at the ticker's latest price (not at
+    /// now), so an instrument that stopped trading still shows its last hours.
+    /// </summary>
     public async Task<IReadOnlyList<MarketBar>> GetBarsAsync(string ticker, TimeSpan window, CancellationToken ct)
     {
-        var now = Now;
-        var bars = await _storage.History.GetMarketBarsAsync(ticker, now - window, now, ct);
+        var prices = await _storage.Latest.GetPricesAsync(ct);
+        var to = prices.TryGetValue(ticker, out var latest) ? latest.Timestamp : Now;
+        var bars = await _storage.History.GetMarketBarsAsync(ticker, to - window, to.AddMinutes(1), ct);
         return bars.OrderBy(b => b.MinuteStart).ToList();
     }
 
