@@ -29,14 +29,11 @@ public sealed class RequestMetricsMiddleware
             var endpoint = context.GetEndpoint();
             var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } raw
                 ? "/" + raw.TrimStart('/')
-                : StaticOrUnmatched(context);
+                : "(unmatched)";
             // A stream's duration is how long the page stayed open, not a latency.
             var streaming = context.Response.ContentType?.StartsWith("text/event-stream", StringComparison.Ordinal) == true;
             _metrics.Record(route, context.Request.Method, context.Response.StatusCode,
                 streaming ? null : Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
-
-    private static string StaticOrUnmatched(HttpContext context) =>
-        context.Response.StatusCode < 400 && context.Request.Path.StartsWithSegments("/static") ? "/static" : "(unmatched)";
 }
