@@ -89,6 +89,7 @@ public sealed class ApiGuardMiddleware
         return response.StatusCode switch
         {
             404 => WriteAsync(context, HttpStatusCode.NotFound, ApiErrorCodes.NotFound, $"No API route {context.Request.Method} {context.Request.Path}: see API.md or /openapi/v1.json."),
+            415 => WriteAsync(context, HttpStatusCode.UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Send the body as application/json, e.g. {\"by\": \"<name>\"}."),
             405 => WriteAsync(context, HttpStatusCode.MethodNotAllowed, ApiErrorCodes.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}."),
             _ => WriteAsync(context, (HttpStatusCode)response.StatusCode, ApiErrorCodes.Error, $"The request failed with status {response.StatusCode}."),
         };

@@ -46,6 +46,7 @@ public static class ApiErrorCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Conflict = "conflict";
+    public const string UnsupportedMediaType = "unsupported_media_type";
     public const string StoreUnavailable = "store_unavailable";
     public const string Error = "error";
 }

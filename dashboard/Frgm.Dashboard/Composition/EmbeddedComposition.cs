@@ -25,9 +25,6 @@ public static class EmbeddedComposition
             sp.GetRequiredService<AlarmThresholds>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<IngestionService>>()));
-        services.AddSingleton(sp => new FolderWatcher(
-            sp.GetRequiredService<IngestionService>(),
-            sp.GetRequiredService<ILogger<FolderWatcher>>()));
         services.AddHostedService<FolderWatcherService>();
         services.AddHostedService(sp => new AlarmSweepService(
             sp.GetRequiredService<IngestionService>(),

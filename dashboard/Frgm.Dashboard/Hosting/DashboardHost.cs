@@ -28,7 +28,13 @@ public static class DashboardHost
 
         var settings = DashboardSettings.From(builder.Configuration, NewApiKey);
         DashboardServices.Add(builder.Services, builder.Configuration, settings);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // The context's metadata alone does not carry its naming policy or converters into these options.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+        });
         builder.Services.AddOpenApi();
 
         var app = builder.Build();

@@ -7,11 +7,14 @@ namespace Frgm.Dashboard.Ui;
 /// <summary>Small HTML building blocks: every piece of data goes through <see cref="E"/> before it reaches a page.</summary>
 public static class Html
 {
+    // Sort keys without the trailing zeros stored decimals carry (112.343750 → 112.34375).
+    private const string SortFormat = "0.############################";
+
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
     /// <summary>A numeric cell: right-aligned text plus the raw value for sorting.</summary>
     public static string Num(string shown, decimal? raw, string? cssClass = null) =>
-        $"<td class=\"num{(cssClass is null ? string.Empty : " " + cssClass)}\" data-v=\"{(raw is { } v ? v.ToString(CultureInfo.InvariantCulture) : string.Empty)}\">{E(shown)}</td>";
+        $"<td class=\"num{(cssClass is null ? string.Empty : " " + cssClass)}\" data-v=\"{(raw is { } v ? v.ToString(SortFormat, CultureInfo.InvariantCulture) : string.Empty)}\">{E(shown)}</td>";
 
     public static string Text(string? shown, string? cssClass = null) =>
         $"<td{(cssClass is null ? string.Empty : $" class=\"{cssClass}\"")}>{E(shown)}</td>";

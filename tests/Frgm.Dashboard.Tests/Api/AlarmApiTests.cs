@@ -60,8 +60,11 @@ public sealed class AlarmApiTests
         using var noName = await _app.PostJsonAsync("/api/alarms/no-such-alarm/ack", new { by = " " });
         Assert.Contains("'by'", (await ApiErrorTests.ErrorAsync(noName, HttpStatusCode.BadRequest)).Message, StringComparison.Ordinal);
 
+        using var badJson = await _app.Api.PostAsync("/api/alarms/x/ack", new StringContent("{by: me", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Contains("{\"by\": \"<name>\"}", (await ApiErrorTests.ErrorAsync(badJson, HttpStatusCode.BadRequest)).Message, StringComparison.Ordinal);
+
         using var notJson = await _app.Api.PostAsync("/api/alarms/x/ack", new StringContent("by=me"));
-        Assert.Equal("bad_parameter", (await ApiErrorTests.ErrorAsync(notJson, HttpStatusCode.BadRequest)).Code);
+        Assert.Equal("unsupported_media_type", (await ApiErrorTests.ErrorAsync(notJson, HttpStatusCode.UnsupportedMediaType)).Code);
     }
 
     private async Task<JsonElement> WaitForActiveAlarmAsync()
