@@ -55,8 +55,9 @@ public sealed class PageTests : IClassFixture<BrowserFixture>
         await using var watched = await _fixture.Browser.OpenAsync();
         var page = watched.Page;
         await page.GotoAsync(_fixture.App.BaseUrl + "/");
+        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("LIVE");
         await page.Keyboard.PressAsync("2");
-        await page.WaitForURLAsync("**/positions");
+        await Assertions.Expect(page).ToHaveURLAsync(_fixture.App.BaseUrl + "/positions");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Positions");
 
         var table = page.Locator("table[data-account='MM1']");
