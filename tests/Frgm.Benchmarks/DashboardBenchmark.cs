@@ -40,7 +40,8 @@ internal sealed partial class DashboardBenchmark : IBenchmark
         {
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
             http.DefaultRequestHeaders.Add("X-API-Key", Key);
-            var instruments = ReferenceData.LoadInstruments(null).All.Select(i => i.Key).Order(StringComparer.Ordinal).Take(10).ToList();
+            var catalog = ReferenceData.LoadInstruments(null);
+            var instruments = catalog.All.Select(i => i.Key).Order(StringComparer.Ordinal).Take(10).ToList();
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var setup = Stopwatch.StartNew();
             await SeedAsync(http, dataDir, instruments, today);
@@ -50,7 +51,8 @@ internal sealed partial class DashboardBenchmark : IBenchmark
             var full = $"{baseUrl}/api/positions";
             await LoadAsync("small (1 account + ticker)", http, small);
             await LoadAsync("full (1,000 positions)", http, full);
-            await DropToScreenAsync(baseUrl, dataDir, instruments[0], today);
+            catalog.TryGet(instruments[0], out var dropped);
+            await DropToScreenAsync(baseUrl, dataDir, dropped!, today);
         }
         finally
         {
@@ -136,8 +138,10 @@ internal sealed partial class DashboardBenchmark : IBenchmark
         return await stdout;
     }
 
-    private static async Task DropToScreenAsync(string baseUrl, string dataDir, string ticker, DateOnly today)
+    private static async Task DropToScreenAsync(string baseUrl, string dataDir, Frgm.Domain.Model.Instrument instrument, DateOnly today)
     {
+        var ticker = instrument.Key;
+        var tick = instrument.TickSize ?? 0.01m;
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -153,8 +157,9 @@ internal sealed partial class DashboardBenchmark : IBenchmark
         var samples = new List<double>();
         for (var i = 1; i <= Drops; i++)
         {
-            var price = 102m + (i * 0.015625m);
-            var shown = price.ToString("#,##0.000000", CultureInfo.InvariantCulture);
+            var price = 102m + (i * tick);
+            // Exactly what the page shows for this instrument (its tick precision).
+            var shown = Frgm.Dashboard.Ui.Fmt.Price(price, instrument);
             var csv = $"instrument,price,timestamp\n\"{ticker}\",{price.ToString(CultureInfo.InvariantCulture)},{DateTime.UtcNow:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\n";
             var clock = Stopwatch.StartNew();
             Drop(dataDir, "actant", $"market-data/{date}/BENCH_{i:000}_{DateTime.UtcNow:HHmmssfff}.csv", csv);
