@@ -1,0 +1,72 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+using Frgm.Storage.Configuration;
+
+namespace Frgm.Storage.Aws;
+
+/// <summary>
+/// Creates the low-level SDK clients from <see cref="AwsSettings"/>. In AWS the default credential chain and
+/// region apply; with a ServiceUrl override (DynamoDB Local, s3rver) placeholder credentials are used, because
+/// local servers accept any and a laptop usually has none.
+/// </summary>
+public static class AwsClientFactory
+{
+    private const string LocalRegion = "us-east-1";
+
+    public static AmazonDynamoDBClient CreateDynamoDb(AwsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var config = new AmazonDynamoDBConfig();
+        if (settings.DynamoDbServiceUrl is { } url)
+        {
+            config.ServiceURL = url;
+            config.AuthenticationRegion = settings.Region ?? LocalRegion;
+            return new AmazonDynamoDBClient(LocalCredentials(), config);
+        }
+
+        if (settings.Region is { } region)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        return new AmazonDynamoDBClient(config);
+    }
+
+    public static AmazonS3Client CreateS3(AwsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var config = new AmazonS3Config();
+        if (settings.S3ServiceUrl is { } url)
+        {
+            config.ServiceURL = url;
+            config.ForcePathStyle = true;
+            config.AuthenticationRegion = settings.Region ?? LocalRegion;
+            return new AmazonS3Client(LocalCredentials(), config);
+        }
+
+        if (settings.Region is { } region)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        return new AmazonS3Client(config);
+    }
+
+    /// <summary>How error messages name the DynamoDB endpoint: the override URL, else the regional host.</summary>
+    public static string DynamoDbEndpoint(AwsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.DynamoDbServiceUrl ?? $"dynamodb.{settings.Region ?? "default-region"}.amazonaws.com";
+    }
+
+    public static string S3Endpoint(AwsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.S3ServiceUrl ?? $"s3.{settings.Region ?? "default-region"}.amazonaws.com";
+    }
+
+    // Not a secret: local servers ignore credentials, the SDK merely insists on having some to sign with.
+    private static BasicAWSCredentials LocalCredentials() => new("frgm-local", "frgm-local");
+}
