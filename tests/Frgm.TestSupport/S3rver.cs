@@ -61,7 +61,9 @@ public sealed class S3rver : IDisposable
         return LocalServerProcess.Start(
             "s3rver",
             RepoPaths.Node,
-            [script, "-d", Directory, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent"],
+            // s3rver encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (node 17+) only offers
+            // through its legacy provider: without this flag every paginated listing answers 500.
+            ["--openssl-legacy-provider", script, "-d", Directory, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent"],
             Port);
     }
 }

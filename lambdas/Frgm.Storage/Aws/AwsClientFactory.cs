@@ -15,10 +15,18 @@ public static class AwsClientFactory
 {
     private const string LocalRegion = "us-east-1";
 
-    public static AmazonDynamoDBClient CreateDynamoDb(AwsSettings settings)
+    /// <param name="maxErrorRetry">Overrides the retry count, e.g. 0 for a readiness probe that must answer fast.</param>
+    public static AmazonDynamoDBClient CreateDynamoDb(AwsSettings settings, int? maxErrorRetry = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var config = new AmazonDynamoDBConfig();
+        // The SDK's DynamoDB default is 10 retries with up to 20 s backoff: ~100 s before an unreachable endpoint
+        // surfaces, longer than an ingest Lambda should hang. Four retries still ride out a brief blip.
+        var config = new AmazonDynamoDBConfig
+        {
+            RetryMode = RequestRetryMode.Standard,
+            MaxErrorRetry = maxErrorRetry ?? 4,
+            Timeout = TimeSpan.FromSeconds(20),
+        };
         if (settings.DynamoDbServiceUrl is { } url)
         {
             config.ServiceURL = url;
@@ -34,16 +42,17 @@ public static class AwsClientFactory
         return new AmazonDynamoDBClient(config);
     }
 
-    public static AmazonS3Client CreateS3(AwsSettings settings)
+    /// <param name="maxErrorRetry">Overrides the retry count, e.g. 0 for a readiness probe that must answer fast.</param>
+    public static AmazonS3Client CreateS3(AwsSettings settings, int? maxErrorRetry = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var config = new AmazonS3Config();
+        var config = new AmazonS3Config { RetryMode = RequestRetryMode.Standard, MaxErrorRetry = maxErrorRetry ?? 4 };
         if (settings.S3ServiceUrl is { } url)
         {
             config.ServiceURL = url;
             config.ForcePathStyle = true;
             config.AuthenticationRegion = settings.Region ?? LocalRegion;
-            return new AmazonS3Client(LocalCredentials(), config);
+            return new AmazonS3Client(S3rverCredentials(), config);
         }
 
         if (settings.Region is { } region)
@@ -67,6 +76,10 @@ public static class AwsClientFactory
         return settings.S3ServiceUrl ?? $"s3.{settings.Region ?? "default-region"}.amazonaws.com";
     }
 
-    // Not a secret: local servers ignore credentials, the SDK merely insists on having some to sign with.
-    private static BasicAWSCredentials LocalCredentials() => new("frgm-local", "frgm-local");
+    // Not a secret: local servers accept any credentials (DynamoDB Local wants letters and digits only); the SDK
+    // merely insists on having some to sign with.
+    private static BasicAWSCredentials LocalCredentials() => new("frgmlocal", "frgmlocal");
+
+    // s3rver checks signatures against its one documented built-in key pair, S3RVER/S3RVER (not a secret either).
+    private static BasicAWSCredentials S3rverCredentials() => new("S3RVER", "S3RVER");
 }

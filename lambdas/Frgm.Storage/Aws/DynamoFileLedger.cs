@@ -17,6 +17,14 @@ public sealed class DynamoFileLedger : IFileLedger
         ["#status"] = "status",
         ["#key"] = "key",
         ["#rows"] = "rows",
+        ["#bucket"] = "bucket",
+        ["#sha"] = "sha256",
+        ["#received"] = "received_at",
+        ["#lease"] = "lease_until",
+        ["#rejected"] = "rejected_rows",
+        ["#errors"] = "errors",
+        ["#completed"] = "completed_at",
+        ["#attempts"] = "attempts",
     };
 
     private readonly DynamoTable _table;
@@ -35,13 +43,13 @@ public sealed class DynamoFileLedger : IFileLedger
             TableName = _table.Name,
             Key = DynamoTable.Key(LedgerItems.Partition(bucket, key), LedgerItems.Sort(sha256)),
             UpdateExpression =
-                "SET #status = :processing, bucket = :bucket, #key = :key, sha256 = :sha, " +
-                "received_at = if_not_exists(received_at, :now), lease_until = :lease, " +
+                "SET #status = :processing, #bucket = :bucket, #key = :key, #sha = :sha, " +
+                "#received = if_not_exists(#received, :now), #lease = :lease, " +
                 "gsi1pk = :gpk, gsi1sk = if_not_exists(gsi1sk, :gsk), " +
-                "#rows = :zero, rejected_rows = :zero, errors = :none " +
-                "REMOVE completed_at ADD attempts :one",
+                "#rows = :zero, #rejected = :zero, #errors = :none " +
+                "REMOVE #completed ADD #attempts :one",
             ConditionExpression =
-                "attribute_not_exists(pk) OR #status = :failed OR (#status = :processing AND lease_until <= :now)",
+                "attribute_not_exists(pk) OR #status = :failed OR (#status = :processing AND #lease <= :now)",
             ExpressionAttributeNames = Names,
             ExpressionAttributeValues = new Dictionary<string, AttributeValue>
             {
