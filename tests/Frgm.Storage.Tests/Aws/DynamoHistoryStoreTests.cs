@@ -178,6 +178,15 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
         Assert.Null(exact.NextCursor);
     }
 
+    [Theory]
+    [InlineData(0, 500)]
+    [InlineData(-3, 500)]
+    [InlineData(7, 7)]
+    [InlineData(5000, 5000)]
+    [InlineData(9999, 5000)]
+    public void Blotter_limit_defaults_to_500_and_caps_at_5000(int requested, int effective) =>
+        Assert.Equal(effective, BlotterReader.EffectiveLimit(requested));
+
     [Fact]
     public async Task Blotter_rejects_a_cursor_that_is_garbage_or_from_another_date()
     {
