@@ -1,6 +1,8 @@
+using Frgm.Storage;
 using Frgm.Storage.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Frgm.Dashboard.Composition;
 
@@ -15,11 +17,8 @@ public static class AwsComposition
         var aws = configuration.GetSection(AwsSettings.Section).Get<AwsSettings>() ?? new AwsSettings();
         services.AddSingleton(aws);
 
-        // LEAD: wire this when Frgm.Storage.AwsStorageFactory is on main (it is not yet):
-        //   services.AddSingleton(sp => Frgm.Storage.AwsStorageFactory.Create(
-        //       aws, aws.RedisPassword, sp.GetRequiredService<ILoggerFactory>()));
-        // and delete the throwing registration below. Nothing else in the dashboard depends on the mode.
-        services.AddSingleton<Frgm.Storage.Ports.StorageSet>(_ => throw new InvalidOperationException(
-            "Frgm:Mode=Aws needs Frgm.Storage.AwsStorageFactory, which this build does not contain yet."));
+        // The dashboard follows the change feed (subscribe: true) to forward it over SSE.
+        services.AddSingleton(sp => AwsStorageFactory.Create(
+            aws, aws.RedisPassword, sp.GetRequiredService<ILoggerFactory>(), subscribe: true));
     }
 }
