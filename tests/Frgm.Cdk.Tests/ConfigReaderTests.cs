@@ -85,6 +85,16 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void More_than_one_memorydb_shard_is_refused_because_the_client_needs_one_slot()
+    {
+        var env = Dev();
+        env["memoryDb"]!["shards"] = 2;
+        var ex = Fails(env);
+        Assert.Contains("environments.dev.memoryDb.shards", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("must be 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sftp_needs_a_public_key_and_slack_needs_its_ids()
     {
         var env = Dev();
