@@ -12,10 +12,15 @@ public sealed class AlarmSweepFunction
     private readonly ResettableLazy<Dependencies> _dependencies;
 
     public AlarmSweepFunction()
+        : this(FunctionHost.Shared)
     {
+    }
+
+    public AlarmSweepFunction(FunctionHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
         _dependencies = new(async ct =>
         {
-            var host = FunctionHost.Shared;
             return new Dependencies(await host.GetIngestionAsync(ct), host.Metrics, host.Clock, host.Loggers.CreateLogger<AlarmSweepFunction>());
         });
     }

@@ -20,10 +20,16 @@ public sealed class IngestFunction
 
     /// <summary>Lambda entry: dependencies come from the environment, built once per process.</summary>
     public IngestFunction()
+        : this(FunctionHost.Shared)
     {
+    }
+
+    /// <summary>Dependencies from a host's settings and storage (the local runner's way in).</summary>
+    public IngestFunction(FunctionHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
         _dependencies = new(async ct =>
         {
-            var host = FunctionHost.Shared;
             return new Dependencies(await host.GetIngestionAsync(ct), host.Aws, host.Metrics, host.Clock, host.Loggers.CreateLogger<IngestFunction>());
         });
     }

@@ -14,10 +14,15 @@ public sealed class SlackNotifierFunction
     private readonly ResettableLazy<SlackNotifier> _notifier;
 
     public SlackNotifierFunction()
+        : this(FunctionHost.Shared)
     {
+    }
+
+    public SlackNotifierFunction(FunctionHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
         _notifier = new(_ =>
         {
-            var host = FunctionHost.Shared;
             var settings = SlackSettings.FromEnvironment(host.Environment);
             Func<CancellationToken, Task<Uri>>? webhook = settings.WebhookSecretArn is { } arn
                 ? async ct => new Uri(SecretFields.FieldOrPlain(await host.Secrets.GetSecretStringAsync(arn, ct), "webhook_url", arn))

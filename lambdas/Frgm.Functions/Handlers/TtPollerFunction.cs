@@ -13,10 +13,15 @@ public sealed class TtPollerFunction
     private readonly ResettableLazy<TtPoller> _poller;
 
     public TtPollerFunction()
+        : this(FunctionHost.Shared)
     {
+    }
+
+    public TtPollerFunction(FunctionHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
         _poller = new(async ct =>
         {
-            var host = FunctionHost.Shared;
             var settings = TtSettings.FromEnvironment(host.Environment);
             var credentials = await host.GetTtCredentialsAsync(settings, ct);
             var http = new HttpClient(TtRestClient.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
