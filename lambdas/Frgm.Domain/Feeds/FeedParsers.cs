@@ -1,3 +1,6 @@
+using Frgm.Domain.Feeds.Csv;
+using Frgm.Domain.Feeds.Json;
+using Frgm.Domain.Feeds.Rows;
 using Frgm.Domain.Model;
 
 namespace Frgm.Domain.Feeds;
@@ -5,25 +8,43 @@ namespace Frgm.Domain.Feeds;
 /// <summary>
 /// Entry points for every feed of FORMATS.md. CSV parsers stream: rows are yielded as they are read,
 /// so memory does not grow with the file. A missing required column throws <see cref="FeedFormatException"/>
-/// on the first MoveNext.
+/// on the first MoveNext. The caller owns (and disposes) the stream.
 /// </summary>
 public static class FeedParsers
 {
-    // CONTRACT STUB: replaced by the feed-parser work (issue 2).
-    public static IEnumerable<ParsedRow<MarketPrice>> MarketData(Stream content, DateTimeOffset fallbackTimestamp) =>
-        throw new NotImplementedException();
+    public static IEnumerable<ParsedRow<MarketPrice>> MarketData(Stream content, DateTimeOffset fallbackTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return CsvFeed.Read(content, MarketDataRows.Schema, MarketDataRows.Parser(fallbackTimestamp));
+    }
 
-    public static IEnumerable<ParsedRow<EodRow>> Eod(Stream content, DateOnly businessDate) =>
-        throw new NotImplementedException();
+    public static IEnumerable<ParsedRow<EodRow>> Eod(Stream content, DateOnly businessDate)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return CsvFeed.Read(content, EodRows.Schema, EodRows.Parser(businessDate));
+    }
 
-    public static IEnumerable<ParsedRow<SodRow>> Sod(Stream content, DateOnly businessDate) =>
-        throw new NotImplementedException();
+    public static IEnumerable<ParsedRow<SodRow>> Sod(Stream content, DateOnly businessDate)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return CsvFeed.Read(content, SodRows.Schema, SodRows.Parser(businessDate));
+    }
 
-    public static IEnumerable<ParsedRow<Trade>> Trades(Stream content, string sourceFile) =>
-        throw new NotImplementedException();
+    public static IEnumerable<ParsedRow<Trade>> Trades(Stream content, string sourceFile)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return CsvFeed.Read(content, TradeRows.Schema, TradeRows.Parser(sourceFile));
+    }
 
-    public static OrderSnapshot WorkingOrders(Stream content) => throw new NotImplementedException();
+    public static OrderSnapshot WorkingOrders(Stream content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return WorkingOrdersReader.Read(content);
+    }
 
-    public static IEnumerable<ParsedRow<Instrument>> Instruments(Stream content) =>
-        throw new NotImplementedException();
+    public static IEnumerable<ParsedRow<Instrument>> Instruments(Stream content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return CsvFeed.Read(content, InstrumentRows.Schema, InstrumentRows.Parse);
+    }
 }
