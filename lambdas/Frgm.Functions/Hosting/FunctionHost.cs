@@ -72,34 +72,12 @@ public sealed class FunctionHost
             SecretFields.Required(secret, TtCredentials.SecretField, arn));
     }
 
-    /// <summary><c>Frgm__InstrumentsFile</c>, else the instruments.csv published beside the code, else none.</summary>
+    /// <summary><c>Frgm__InstrumentsFile</c>, else the instruments.csv shipped inside Frgm.Domain.</summary>
     private InstrumentCatalog LoadInstruments()
     {
-        var logger = Loggers.CreateLogger<FunctionHost>();
-        var path = Environment("Frgm__InstrumentsFile") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(AppContext.BaseDirectory, "instruments.csv");
-        if (!File.Exists(path))
-        {
-            logger.LogWarning("no instrument reference file at {Path}: every instrument is unknown", path);
-            return InstrumentCatalog.Empty;
-        }
-
-        using var stream = File.OpenRead(path);
-        var instruments = new List<Instrument>();
-        foreach (var row in FeedParsers.Instruments(stream))
-        {
-            if (row.IsValid)
-            {
-                instruments.Add(row.Value!);
-            }
-            else
-            {
-                logger.LogWarning("{Path}: {Error}", path, row.ToRowError().ToString());
-            }
-        }
-
-        logger.LogInformation("{Count} instruments loaded from {Path}", instruments.Count, path);
-        return new InstrumentCatalog(instruments);
+        var path = Environment("Frgm__InstrumentsFile") is { Length: > 0 } configured ? configured : null;
+        var catalog = ReferenceData.LoadInstruments(path);
+        Loggers.CreateLogger<FunctionHost>().LogInformation("{Count} instruments loaded from {Path}", catalog.Count, path ?? "the shipped instruments.csv");
+        return catalog;
     }
 }

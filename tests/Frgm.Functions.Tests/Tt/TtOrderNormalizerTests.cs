@@ -88,4 +88,16 @@ public sealed class TtOrderNormalizerTests
         Assert.Equal(10m, order.GetProperty("quantity").GetDecimal());
         Assert.Equal("WORKING", order.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public void The_snapshot_file_reads_back_through_the_feed_parser_including_null_fields()
+    {
+        var at = new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
+        var (working, _) = TtOrderNormalizer.WorkingOrders(Parse("""[{"orderId":"o1","side":1,"price":112.5,"orderQty":10,"ordStatus":0},{"orderId":"o2"}]"""));
+
+        var parsed = Frgm.Domain.Feeds.FeedParsers.WorkingOrders(new MemoryStream(WorkingOrderSnapshotFile.Serialize(new Frgm.Domain.Model.OrderSnapshot(at, working))));
+
+        Assert.Equal(at, parsed.SnapshotTime);
+        Assert.Equal(working, parsed.Orders);
+    }
 }
