@@ -1,0 +1,139 @@
+namespace Frgm.Cdk.Config;
+
+/// <summary>
+/// One deployment environment (dev, staging, prod) as written in <c>cdk.json</c> context under
+/// <c>environments.&lt;name&gt;</c>. Every size, toggle and threshold the stacks use lives here, so stacks
+/// never branch on the environment's name.
+/// </summary>
+public sealed record EnvironmentConfig
+{
+    /// <summary>dev, staging or prod; the key under <c>environments</c>, not a JSON field.</summary>
+    public string Name { get; init; } = "";
+
+    public required string Account { get; init; }
+
+    public required string Region { get; init; }
+
+    /// <summary>Explicit so synth needs no context lookup (and no AWS credentials).</summary>
+    public required IReadOnlyList<string> AvailabilityZones { get; init; }
+
+    public required int NatGateways { get; init; }
+
+    public required MemoryDbConfig MemoryDb { get; init; }
+
+    public required DashboardConfig Dashboard { get; init; }
+
+    public required TtPollerConfig TtPoller { get; init; }
+
+    public required SftpConfig Sftp { get; init; }
+
+    public required AlertingConfig Alerting { get; init; }
+
+    /// <summary>ACM certificate for the dashboard ALB; absent means HTTP only (dev).</summary>
+    public string? CertificateArn { get; init; }
+
+    /// <summary>CIDR ranges allowed to reach the dashboard ALB.</summary>
+    public required IReadOnlyList<string> AllowedCidrs { get; init; }
+
+    /// <summary>OIDC authentication on the ALB listener; needs <see cref="CertificateArn"/>.</summary>
+    public OidcConfig? Oidc { get; init; }
+
+    public required ThresholdsConfig Thresholds { get; init; }
+
+    public required int LogRetentionDays { get; init; }
+
+    public required int GlacierAfterDays { get; init; }
+
+    /// <summary>S3 versioning on data buckets.</summary>
+    public required bool Versioned { get; init; }
+
+    /// <summary>true: RETAIN buckets, tables, keys, secrets on stack deletion; false: DESTROY.</summary>
+    public required bool RetainData { get; init; }
+
+    /// <summary>AWS Parameters and Secrets Lambda Extension layer (arm64) for <see cref="Region"/>.</summary>
+    public required string ParametersSecretsExtensionLayerArn { get; init; }
+}
+
+public sealed record MemoryDbConfig
+{
+    public required string NodeType { get; init; }
+
+    public required int Shards { get; init; }
+
+    public required int ReplicasPerShard { get; init; }
+
+    /// <summary>0 disables snapshots.</summary>
+    public required int SnapshotRetentionDays { get; init; }
+}
+
+public sealed record DashboardConfig
+{
+    /// <summary>Fargate CPU units (256, 512, 1024, ...).</summary>
+    public required int Cpu { get; init; }
+
+    public required int MemoryMiB { get; init; }
+}
+
+public sealed record TtPollerConfig
+{
+    public required bool Enabled { get; init; }
+
+    /// <summary>TT REST API environment: ext_uat_cert or ext_prod_live.</summary>
+    public required string Environment { get; init; }
+
+    public required string BaseUrl { get; init; }
+}
+
+public sealed record SftpConfig
+{
+    public required bool Enabled { get; init; }
+
+    public required string UserName { get; init; }
+
+    /// <summary>OpenSSH public key of the trade-file sender; required when enabled.</summary>
+    public string? SshPublicKey { get; init; }
+}
+
+public sealed record AlertingConfig
+{
+    /// <summary>Create the CloudWatch alarms (they notify the SNS topic).</summary>
+    public required bool AlarmsEnabled { get; init; }
+
+    /// <summary>Route the SNS topic to Slack through AWS Chatbot.</summary>
+    public required bool SlackEnabled { get; init; }
+
+    public string? SlackWorkspaceId { get; init; }
+
+    public string? SlackChannelId { get; init; }
+}
+
+public sealed record OidcConfig
+{
+    public required string Issuer { get; init; }
+
+    public required string AuthorizationEndpoint { get; init; }
+
+    public required string TokenEndpoint { get; init; }
+
+    public required string UserInfoEndpoint { get; init; }
+
+    public required string ClientId { get; init; }
+
+    /// <summary>Secrets Manager secret holding the client secret (read as a dynamic reference).</summary>
+    public required string ClientSecretName { get; init; }
+}
+
+public sealed record ThresholdsConfig
+{
+    /// <summary>Lambda errors per 5 minutes at or above which the alarm fires.</summary>
+    public required int LambdaErrors { get; init; }
+
+    /// <summary>Visible DLQ messages at or above which the alarm fires.</summary>
+    public required int DlqDepth { get; init; }
+
+    public required int MarketDataStaleSeconds { get; init; }
+
+    public required int TradesStaleSeconds { get; init; }
+
+    public required int TtPollStaleSeconds { get; init; }
+}

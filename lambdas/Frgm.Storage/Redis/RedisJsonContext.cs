@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Frgm.Domain.Model;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Storage.Redis;
+
+/// <summary>Source-generated JSON for every value stored in Redis or published on the change channel.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(MarketPrice))]
+[JsonSerializable(typeof(OrderSnapshot))]
+[JsonSerializable(typeof(List<Position>))]
+[JsonSerializable(typeof(ChangeEvent))]
+internal sealed partial class RedisJsonContext : JsonSerializerContext;

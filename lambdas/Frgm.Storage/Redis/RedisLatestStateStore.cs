@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.Json;
+using Frgm.Domain.Model;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Storage.Redis;
+
+/// <summary>
+/// Latest state in MemoryDB/Redis. Keys (all under <c>frgm:{env}:</c>, see KEYS.md and <see cref="RedisKeys"/>):
+/// <list type="bullet">
+/// <item><c>prices</c> hash instrument → MarketPrice JSON, <c>prices:ts</c> hash instrument → UTC ticks; a Lua
+/// script keeps the later timestamp atomically, 500 rows per call, calls pipelined.</item>
+/// <item><c>orders</c> the OrderSnapshot JSON, written to <c>orders:staging:&lt;guid&gt;</c> and RENAMEd over it.</item>
+/// <item><c>positions:&lt;yyyy-MM-dd&gt;</c> the date's positions as one JSON array (one SET replaces it whole) and
+/// <c>positions:date</c> the latest such date; both expire <see cref="PositionsTtl"/> after their last write
+/// (history lives in DynamoDB).</item>
+/// <item><c>feeds</c> hash feed → UTC ticks, only ever moved forward.</item>
+/// </list>
+/// </summary>
+public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
+{
+    /// <summary>Rows per script call: large enough to amortise the call, small enough not to block the server long.</summary>
+    public const int PricesPerCall = 500;
+
+    public static readonly TimeSpan PositionsTtl = TimeSpan.FromDays(14);
+
+    /// <summary>A staging key left behind by a dropped connection expires on its own.</summary>
+    private const int StagingTtlSeconds = 600;
+
+    private readonly RedisClient _client;
+
+    public RedisLatestStateStore(RedisClient client, string environment)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        Keys = new RedisKeys(environment);
+    }
+
+    public RedisKeys Keys { get; }
+
+    public string Name => "redis";
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        var reply = await _client.ExecuteAsync(new RedisCommand("PING"), ct);
+        if (reply.AsString("PING") != "PONG")
+        {
+            throw new RedisProtocolException($"PING answered {reply}");
+        }
+    }
+
+    public async Task<int> UpsertPricesAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        var calls = new List<RedisArg[]>((prices.Count / PricesPerCall) + 1);
+        for (var start = 0; start < prices.Count; start += PricesPerCall)
+        {
+            var count = Math.Min(PricesPerCall, prices.Count - start);
+            var args = new RedisArg[count * 3];
+            for (var i = 0; i < count; i++)
+            {
+                var price = prices[start + i];
+                if (string.IsNullOrEmpty(price.Instrument))
+                {
+                    throw new ArgumentException($"price #{start + i + 1} has no instrument", nameof(prices));
+                }
+
+                args[i * 3] = price.Instrument;
+                args[(i * 3) + 1] = Ticks(price.Timestamp);
+                args[(i * 3) + 2] = JsonSerializer.SerializeToUtf8Bytes(price, RedisJsonContext.Default.MarketPrice);
+            }
+
+            calls.Add(args);
+        }
+
+        if (calls.Count == 0)
+        {
+            return 0;
+        }
+
+        var replies = await RedisScripts.UpsertPrices.RunAsync(_client, [Keys.Prices, Keys.PriceTimes], calls, ct);
+        return (int)replies.Sum(r => r.AsInteger("EVALSHA"));
+    }
+
+    public async Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsync(CancellationToken ct)
+    {
+        var fields = await HashGetAllAsync(Keys.Prices, ct);
+        var prices = new Dictionary<string, MarketPrice>(fields.Count, StringComparer.Ordinal);
+        foreach (var (instrument, json) in fields)
+        {
+            prices[instrument] = Deserialize(json, RedisJsonContext.Default.MarketPrice, Keys.Prices, instrument);
+        }
+
+        return prices;
+    }
+
+    public async Task ReplaceWorkingOrdersAsync(OrderSnapshot snapshot, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var staging = Keys.WorkingOrdersStaging();
+        var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, RedisJsonContext.Default.OrderSnapshot);
+        RedisCommand[] swap =
+        [
+            new("RENAME", staging, Keys.WorkingOrders),
+            new("PERSIST", Keys.WorkingOrders), // RENAME carries the staging TTL over; the live key never expires
+        ];
+
+        // One round trip: the staging write, then the swap as a transaction so no reader sees the TTL'd key.
+        var replies = await _client.ExecuteBatchAsync(
+            [new RedisCommand("SET", staging, json, "EX", StagingTtlSeconds), .. RedisTransaction.Wrap(swap)], ct);
+        replies[0].ThrowIfError("SET");
+        RedisTransaction.Results(replies, 1, swap);
+    }
+
+    public async Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct)
+    {
+        var reply = await _client.ExecuteAsync(new RedisCommand("GET", Keys.WorkingOrders), ct);
+        return reply is RedisBulkString json
+            ? Deserialize(json.Value, RedisJsonContext.Default.OrderSnapshot, Keys.WorkingOrders, null)
+            : null;
+    }
+
+    public async Task ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var wrongDate = positions.FirstOrDefault(p => p.BusinessDate != date);
+        if (wrongDate is not null)
+        {
+            throw new ArgumentException(
+                $"position {wrongDate.AccountId}/{wrongDate.Ticker} is dated {wrongDate.BusinessDate:yyyy-MM-dd}, not {date:yyyy-MM-dd}",
+                nameof(positions));
+        }
+
+        var ttl = (long)PositionsTtl.TotalSeconds;
+        var json = JsonSerializer.SerializeToUtf8Bytes([.. positions], RedisJsonContext.Default.ListPosition);
+
+        // Positions first, then the date that points at them: a reader that sees the new date finds its positions.
+        await _client.ExecuteAsync(new RedisCommand("SET", Keys.Positions(date), json, "EX", ttl), ct);
+        await RedisScripts.KeepMaxDate.RunAsync(_client, [Keys.PositionsDate], [[IsoDate(date), ttl]], ct);
+    }
+
+    public async Task<DateOnly?> GetPositionsDateAsync(CancellationToken ct)
+    {
+        var reply = await _client.ExecuteAsync(new RedisCommand("GET", Keys.PositionsDate), ct);
+        var text = reply.AsString("GET");
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new InvalidDataException($"Redis key {Keys.PositionsDate}: '{text}' is not a yyyy-MM-dd date");
+    }
+
+    public async Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct)
+    {
+        var key = Keys.Positions(date);
+        var reply = await _client.ExecuteAsync(new RedisCommand("GET", key), ct);
+        return reply is RedisBulkString json ? Deserialize(json.Value, RedisJsonContext.Default.ListPosition, key, null) : [];
+    }
+
+    public async Task SetFeedTimestampAsync(string feed, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(feed);
+        await RedisScripts.KeepMaxField.RunAsync(_client, [Keys.FeedTimes], [[feed, Ticks(at)]], ct);
+    }
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetFeedTimestampsAsync(CancellationToken ct)
+    {
+        var fields = await HashGetAllAsync(Keys.FeedTimes, ct);
+        var result = new Dictionary<string, DateTimeOffset>(fields.Count, StringComparer.Ordinal);
+        foreach (var (feed, value) in fields)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(value);
+            result[feed] = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? new DateTimeOffset(ticks, TimeSpan.Zero)
+                : throw new InvalidDataException($"Redis hash {Keys.FeedTimes} field {feed}: '{text}' is not UTC ticks");
+        }
+
+        return result;
+    }
+
+    /// <summary>19 digits so that string order is time order.</summary>
+    internal static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task<List<(string Field, byte[] Value)>> HashGetAllAsync(string key, CancellationToken ct)
+    {
+        var reply = await _client.ExecuteAsync(new RedisCommand("HGETALL", key), ct);
+        var items = reply.AsArray("HGETALL") ?? [];
+        var fields = new List<(string, byte[])>(items.Count / 2);
+        for (var i = 0; i + 1 < items.Count; i += 2)
+        {
+            if (items[i] is not RedisBulkString field || items[i + 1] is not RedisBulkString value)
+            {
+                throw new RedisProtocolException($"HGETALL {key}: expected bulk strings");
+            }
+
+            fields.Add((field.Text, value.Value));
+        }
+
+        return fields;
+    }
+
+    private static T Deserialize<T>(byte[] json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string key, string? field)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type)
+                ?? throw new JsonException("null");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException(
+                $"Redis key {key}{(field is null ? string.Empty : " field " + field)}: not a valid {typeof(T).Name} ({ex.Message})", ex);
+        }
+    }
+}

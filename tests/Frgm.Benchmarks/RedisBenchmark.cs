@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using Frgm.Domain.Model;
+using Frgm.Storage.Redis;
+using Frgm.TestSupport;
+
+namespace Frgm.Benchmarks;
+
+/// <summary>Pipelined price upserts into a local redis-server, plain TCP and TLS + ACL. Target: ≥ 300k rows/s.</summary>
+internal sealed class RedisBenchmark : IBenchmark
+{
+    public string Name => "redis";
+
+    public string Description => "upsert N prices (--rows, default 100000) via RedisLatestStateStore, plain TCP and TLS";
+
+    public async Task RunAsync(BenchmarkOptions options)
+    {
+        var rows = options.Rows ?? 100_000;
+        // Each timed run is a later copy of the same rows, so every row wins and is written (the worst case).
+        var runs = Enumerable.Range(0, 4).Select(run => MakePrices(rows, TimeSpan.FromHours(run))).ToArray();
+        foreach (var tls in new[] { false, true })
+        {
+            using var server = new RedisServer(tls: tls);
+            await using var client = await RedisClient.ConnectAsync(new RedisOptions
+            {
+                Host = server.Host,
+                Port = server.Port,
+                Tls = tls,
+                User = server.User,
+                Password = server.Password,
+                CaCertificatePath = server.CaCertPath,
+                CommandTimeout = TimeSpan.FromSeconds(60),
+            });
+            var store = new RedisLatestStateStore(client, "bench");
+
+            // Warm-up loads the script and JIT-compiles the path.
+            await store.UpsertPricesAsync(runs[0], CancellationToken.None);
+            var scriptMicrosBefore = await ScriptMicrosAsync(client);
+            var serverCpuBefore = ProcessCpu(server.Pid);
+            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var best = double.MaxValue;
+            var stored = 0;
+            for (var run = 1; run < runs.Length; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                stored = await store.UpsertPricesAsync(runs[run], CancellationToken.None);
+                best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+            }
+
+            var timedRuns = runs.Length - 1;
+            var serverCpuMs = (ProcessCpu(server.Pid) - serverCpuBefore).TotalMilliseconds / timedRuns;
+            var clientCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMilliseconds / timedRuns;
+            var serverMs = (await ScriptMicrosAsync(client) - scriptMicrosBefore) / 1000.0 / timedRuns;
+            var read = Stopwatch.StartNew();
+            var count = (await store.GetPricesAsync(CancellationToken.None)).Count;
+            var mode = tls ? "tls+acl" : "plain";
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {mode,-8} upsert {rows:N0} rows: {best:0.0} ms, {rows / (best / 1000):N0} rows/s (best of {timedRuns}; all {stored:N0} stored; {count:N0} instruments read back in {read.Elapsed.TotalMilliseconds:0.0} ms)"));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {mode,-8} per run: redis-server CPU {serverCpuMs:0} ms (EVALSHA wall {serverMs:0} ms), client CPU {clientCpuMs:0} ms; CPU-bound rate {rows / (Math.Max(serverCpuMs, 1) / 1000):N0} rows/s; load average {LoadAverage()}"));
+        }
+    }
+
+    /// <summary>User + system CPU of a process from /proc (clock ticks at the usual 100 Hz); zero where /proc is absent.</summary>
+    private static TimeSpan ProcessCpu(int pid)
+    {
+        var path = $"/proc/{pid}/stat";
+        if (!File.Exists(path))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var fields = File.ReadAllText(path).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    /// <summary>Total microseconds redis-server spent in EVALSHA, to tell server time from client and transport time.</summary>
+    private static async Task<long> ScriptMicrosAsync(RedisClient client)
+    {
+        var stats = (await client.ExecuteAsync(new RedisCommand("INFO", "commandstats"), CancellationToken.None)).AsString("INFO")!;
+        var line = stats.Split('\n').FirstOrDefault(l => l.StartsWith("cmdstat_evalsha:", StringComparison.Ordinal));
+        var usec = line?.Split(',').FirstOrDefault(p => p.StartsWith("usec=", StringComparison.Ordinal));
+        return usec is null ? 0 : long.Parse(usec["usec=".Length..], CultureInfo.InvariantCulture);
+    }
+
+    private static MarketPrice[] MakePrices(int rows, TimeSpan shift)
+    {
+        var at = new DateTimeOffset(2025, 3, 3, 14, 30, 0, TimeSpan.Zero) + shift;
+        var prices = new MarketPrice[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var instrument = "INS" + (i % 20_000).ToString("D5", CultureInfo.InvariantCulture);
+            prices[i] = new MarketPrice(instrument, 100m + (i % 977 * 0.25m), 99.75m, 100.25m, i, at.AddMilliseconds(i));
+        }
+
+        return prices;
+    }
+}

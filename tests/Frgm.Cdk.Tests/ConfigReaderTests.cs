@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Frgm.Cdk.Config;
+
+namespace Frgm.Cdk.Tests;
+
+/// <summary>Bad cdk.json context fails synth with the context path of the field at fault.</summary>
+public sealed class ConfigReaderTests
+{
+    private static JsonObject Dev()
+    {
+        var context = JsonNode.Parse(File.ReadAllText(Path.Combine(Frgm.TestSupport.RepoPaths.Root, "cdk.json")))!["context"]!;
+        return context["environments"]!["dev"]!.DeepClone().AsObject();
+    }
+
+    private static ConfigException Fails(JsonObject env) =>
+        Assert.Throws<ConfigException>(() => EnvironmentConfigReader.Parse("dev", env.ToJsonString()));
+
+    [Fact]
+    public void The_committed_environments_parse()
+    {
+        var context = SynthFixture.CdkJsonContext();
+        foreach (var env in SynthFixture.Environments)
+        {
+            var config = EnvironmentConfigReader.Read(env, context["environments"]);
+            Assert.Equal(env, config.Name);
+        }
+    }
+
+    [Fact]
+    public void Missing_env_selection_says_how_to_choose()
+    {
+        var ex = Assert.Throws<ConfigException>(() => EnvironmentConfigReader.Read(null, SynthFixture.CdkJsonContext()["environments"]));
+        Assert.Contains("-c env=dev", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("dev, staging, prod", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_env_is_named()
+    {
+        var ex = Assert.Throws<ConfigException>(() => EnvironmentConfigReader.Read("qa", SynthFixture.CdkJsonContext()["environments"]));
+        Assert.Contains("environments.qa", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wrong_type_names_the_json_path()
+    {
+        var env = Dev();
+        env["memoryDb"]!["replicasPerShard"] = "one";
+        var ex = Fails(env);
+        Assert.Contains("environments.dev.memoryDb.replicasPerShard", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_required_field_is_named()
+    {
+        var env = Dev();
+        env.Remove("natGateways");
+        var ex = Fails(env);
+        Assert.Contains("natGateways", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Misspelled_field_is_rejected_rather_than_ignored()
+    {
+        var env = Dev();
+        env["natGateway"] = 1;
+        var ex = Fails(env);
+        Assert.Contains("natGateway", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("natGateways", "3", "environments.dev.natGateways")]
+    [InlineData("account", "\"12345\"", "environments.dev.account")]
+    [InlineData("logRetentionDays", "10", "environments.dev.logRetentionDays")]
+    [InlineData("certificateArn", "\"arn:aws:acm:eu-west-1:111111111111:certificate/x\"", "environments.dev.certificateArn")]
+    [InlineData("allowedCidrs", "[\"10.0.0.0/33\"]", "environments.dev.allowedCidrs[0]")]
+    [InlineData("parametersSecretsExtensionLayerArn", "\"arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:4\"", "environments.dev.parametersSecretsExtensionLayerArn")]
+    public void Invalid_values_name_the_field(string field, string json, string path)
+    {
+        var env = Dev();
+        env[field] = JsonNode.Parse(json);
+        var ex = Fails(env);
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sftp_needs_a_public_key_and_slack_needs_its_ids()
+    {
+        var env = Dev();
+        env["sftp"]!["enabled"] = true;
+        Assert.Contains("sftp.sshPublicKey", Fails(env).Message, StringComparison.Ordinal);
+
+        env = Dev();
+        env["alerting"]!["slackEnabled"] = true;
+        Assert.Contains("alerting.slackWorkspaceId", Fails(env).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oidc_without_certificate_is_refused()
+    {
+        var env = Dev();
+        env["oidc"] = JsonNode.Parse("""{"issuer":"https://i","authorizationEndpoint":"https://i/a","tokenEndpoint":"https://i/t","userInfoEndpoint":"https://i/u","clientId":"c","clientSecretName":"s"}""");
+        Assert.Contains("environments.dev.oidc", Fails(env).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Context_values_as_jsii_delivers_them_parse_like_json()
+    {
+        // jsii hands numbers over as doubles and arrays as object[].
+        var env = (Dictionary<string, object>)SynthFixture.ToObject(JsonDocument.Parse(Dev().ToJsonString()).RootElement)!;
+        var config = EnvironmentConfigReader.Read("dev", new Dictionary<string, object> { ["dev"] = env });
+        Assert.Equal(1, config.NatGateways);
+        Assert.Equal(["us-east-1a", "us-east-1b"], config.AvailabilityZones);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Frgm.Cdk.Tests;
+
+[Collection(SynthCollection.Name)]
+public sealed class SmokeTests(SynthFixture synth)
+{
+    [Fact]
+    public void Every_environment_has_five_stacks()
+    {
+        foreach (var env in SynthFixture.Environments)
+        {
+            Assert.Equal(5, synth.Stacks(env).All.Count());
+        }
+    }
+}

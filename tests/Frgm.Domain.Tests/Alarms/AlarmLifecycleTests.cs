@@ -1,0 +1,176 @@
+using Frgm.Domain.Alarms;
+using Frgm.Domain.Model;
+
+namespace Frgm.Domain.Tests.Alarms;
+
+public sealed class AlarmLifecycleTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 14, 0, 0, TimeSpan.Zero);
+    private static readonly AlarmKey ZnLimit = new(AlarmType.PositionLimit, "MM1", "ZNZ6");
+    private static readonly AlarmKey LargeZn = new(AlarmType.LargeTrade, "MM1", "ZNZ6");
+
+    private static AlarmCondition Breach(decimal value, AlarmSeverity severity = AlarmSeverity.Warning, AlarmKey? key = null) =>
+        new(key ?? ZnLimit, severity, $"MM1 is long {value} ZNZ6, above its position limit of 500.", value, 500m);
+
+    private static bool PositionRules(AlarmKey key) => key.Type == AlarmType.PositionLimit;
+
+    [Fact]
+    public void A_new_condition_raises_an_active_alarm_with_a_deterministic_id()
+    {
+        var changes = AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0);
+
+        var alarm = Assert.Single(changes);
+        Assert.Equal(AlarmIds.For(ZnLimit, T0), alarm.AlarmId);
+        Assert.Equal((AlarmState.Active, AlarmSeverity.Warning, 600m, 500m), (alarm.State, alarm.Severity, alarm.Value, alarm.Threshold));
+        Assert.Equal((T0, T0, (DateTimeOffset?)null, (string?)null), (alarm.RaisedAt, alarm.UpdatedAt, alarm.ClearedAt, alarm.AcknowledgedBy));
+        Assert.Equal(ZnLimit, alarm.Key);
+    }
+
+    [Fact]
+    public void A_repeat_breach_updates_the_open_alarm_instead_of_raising_another()
+    {
+        var raised = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0));
+
+        var changes = AlarmLifecycle.Reconcile([raised], [Breach(800, AlarmSeverity.Critical)], PositionRules, T0.AddMinutes(1));
+
+        var updated = Assert.Single(changes);
+        Assert.Equal(raised.AlarmId, updated.AlarmId);
+        Assert.Equal((AlarmState.Active, AlarmSeverity.Critical, 800m), (updated.State, updated.Severity, updated.Value));
+        Assert.Equal((T0, T0.AddMinutes(1)), (updated.RaisedAt, updated.UpdatedAt));
+        Assert.Contains("800", updated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unchanged_repeat_is_not_returned()
+    {
+        var raised = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0));
+
+        Assert.Empty(AlarmLifecycle.Reconcile([raised], [Breach(600)], PositionRules, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public void An_ended_condition_in_scope_clears_the_alarm()
+    {
+        var raised = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0));
+
+        var cleared = Assert.Single(AlarmLifecycle.Reconcile([raised], [], PositionRules, T0.AddMinutes(5)));
+
+        Assert.Equal(raised.AlarmId, cleared.AlarmId);
+        Assert.Equal((AlarmState.Cleared, (DateTimeOffset?)T0.AddMinutes(5)), (cleared.State, cleared.ClearedAt));
+        Assert.False(cleared.IsOpen);
+    }
+
+    [Fact]
+    public void A_condition_that_recurs_after_clearing_raises_a_new_alarm()
+    {
+        var first = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0));
+        Assert.Single(AlarmLifecycle.Reconcile([first], [], PositionRules, T0.AddMinutes(1)));
+
+        var again = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0.AddMinutes(2)));
+
+        Assert.NotEqual(first.AlarmId, again.AlarmId);
+        Assert.Equal((AlarmState.Active, T0.AddMinutes(2)), (again.State, again.RaisedAt));
+    }
+
+    [Fact]
+    public void An_acknowledged_alarm_still_updates_and_then_clears()
+    {
+        var raised = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0));
+        var acked = AlarmLifecycle.Acknowledge(raised, " jdoe ", T0.AddSeconds(30));
+        Assert.Equal((AlarmState.Acknowledged, "jdoe", T0.AddSeconds(30)), (acked.State, acked.AcknowledgedBy, acked.UpdatedAt));
+
+        var updated = Assert.Single(AlarmLifecycle.Reconcile([acked], [Breach(650)], PositionRules, T0.AddMinutes(1)));
+        Assert.Equal((AlarmState.Acknowledged, "jdoe", 650m), (updated.State, updated.AcknowledgedBy, updated.Value));
+
+        var cleared = Assert.Single(AlarmLifecycle.Reconcile([updated], [], PositionRules, T0.AddMinutes(2)));
+        Assert.Equal((AlarmState.Cleared, "jdoe", raised.AlarmId), (cleared.State, cleared.AcknowledgedBy, cleared.AlarmId));
+    }
+
+    [Fact]
+    public void Acknowledging_a_cleared_alarm_changes_nothing_and_a_name_is_required()
+    {
+        var raised = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0));
+        var cleared = Assert.Single(AlarmLifecycle.Reconcile([raised], [], PositionRules, T0.AddMinutes(1)));
+
+        Assert.Same(cleared, AlarmLifecycle.Acknowledge(cleared, "jdoe", T0.AddMinutes(2)));
+        Assert.Throws<ArgumentException>(() => AlarmLifecycle.Acknowledge(raised, "  ", T0));
+    }
+
+    [Fact]
+    public void Alarms_outside_the_scope_are_left_alone()
+    {
+        var open = AlarmLifecycle.Reconcile([], [Breach(600), Breach(150, AlarmSeverity.Info, LargeZn)], _ => true, T0);
+        Assert.Equal(2, open.Count);
+
+        // The position rules ran and found nothing: the limit clears, the event-type LARGE_TRADE stays open.
+        var changes = AlarmLifecycle.Reconcile(open, [], PositionRules, T0.AddMinutes(1));
+
+        var cleared = Assert.Single(changes);
+        Assert.Equal(ZnLimit, cleared.Key);
+    }
+
+    [Fact]
+    public void Repeated_evaluations_keep_one_alarm_per_key()
+    {
+        var store = new Dictionary<string, Alarm>(StringComparer.Ordinal);
+        decimal[] values = [600, 600, 700, 700, 600];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var open = store.Values.Where(a => a.IsOpen).ToList();
+            foreach (var change in AlarmLifecycle.Reconcile(open, [Breach(values[i]), Breach(values[i])], PositionRules, T0.AddMinutes(i)))
+            {
+                store[change.AlarmId] = change;
+            }
+        }
+
+        var alarm = Assert.Single(store.Values);
+        Assert.Equal((600m, T0.AddMinutes(4), T0), (alarm.Value, alarm.UpdatedAt, alarm.RaisedAt));
+    }
+
+    [Fact]
+    public void Of_several_conditions_for_one_key_the_most_severe_wins()
+    {
+        var changes = AlarmLifecycle.Reconcile(
+            [],
+            [Breach(900, AlarmSeverity.Critical), Breach(600), Breach(601)],
+            PositionRules,
+            T0);
+
+        Assert.Equal((AlarmSeverity.Critical, 900m), (Assert.Single(changes).Severity, changes[0].Value));
+    }
+
+    [Fact]
+    public void A_duplicate_open_alarm_for_a_key_is_cleared_and_the_latest_kept()
+    {
+        var older = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0));
+        var newer = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, T0.AddMinutes(1)));
+
+        var changes = AlarmLifecycle.Reconcile([older, newer], [Breach(600)], PositionRules, T0.AddMinutes(2));
+
+        var cleared = Assert.Single(changes);
+        Assert.Equal((older.AlarmId, AlarmState.Cleared), (cleared.AlarmId, cleared.State));
+    }
+
+    [Fact]
+    public void Alarm_ids_depend_on_key_and_raise_time_only()
+    {
+        var id = AlarmIds.For(ZnLimit, T0);
+
+        Assert.Matches("^[0-9a-f]{16}$", id);
+        Assert.Equal(id, AlarmIds.For(new AlarmKey(AlarmType.PositionLimit, "MM1", "ZNZ6"), T0.ToOffset(TimeSpan.FromHours(-5))));
+        Assert.NotEqual(id, AlarmIds.For(ZnLimit, T0.AddTicks(1)));
+        Assert.NotEqual(id, AlarmIds.For(ZnLimit with { Ticker = "ZBZ6" }, T0));
+        Assert.NotEqual(id, AlarmIds.For(ZnLimit with { Type = AlarmType.LargeTrade }, T0));
+    }
+
+    [Fact]
+    public void Timestamps_are_stored_in_UTC()
+    {
+        var local = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.FromHours(-5));
+
+        var alarm = Assert.Single(AlarmLifecycle.Reconcile([], [Breach(600)], PositionRules, local));
+
+        Assert.Equal(TimeSpan.Zero, alarm.RaisedAt.Offset);
+        Assert.Equal(local, alarm.RaisedAt);
+    }
+}
