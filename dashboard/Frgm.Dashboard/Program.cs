@@ -1,6 +1,21 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Frgm.Dashboard.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(HelpText.Text);
+    return 0;
+}
 
-app.Run();
+if (args is ["--health-probe", var probeUrl])
+{
+    return await HealthProbe.RunAsync(probeUrl);
+}
+
+var app = DashboardHost.Build(args);
+await app.StartAsync();
+Console.WriteLine(StartupBanner.Text(app));
+await app.WaitForShutdownAsync();
+return 0;
+
+/// <summary>The entry point; <c>public partial</c> so WebApplicationFactory&lt;Program&gt; can host it in tests.</summary>
+public partial class Program;

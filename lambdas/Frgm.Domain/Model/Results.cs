@@ -77,4 +77,8 @@ public sealed record LedgerEntry(
     IReadOnlyList<string> Errors,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? CompletedAt,
-    int Attempts);
+    int Attempts)
+{
+    /// <summary>Trade rows skipped because their trade_id was already stored from another file (not errors).</summary>
+    public int Duplicates { get; init; }
+}

@@ -16,6 +16,6 @@ internal static class AwsStorage
             password = SecretFields.FieldOrPlain(await host.Secrets.GetSecretStringAsync(arn, ct), "password", arn);
         }
 
-        return AwsStorageFactory.Create(aws, password, host.Loggers);
+        return await AwsStorageFactory.CreateAsync(aws, password, host.Loggers, subscribe: false, ct);
     }
 }

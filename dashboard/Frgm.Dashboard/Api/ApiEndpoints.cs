@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.Json;
+using Frgm.Dashboard.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Frgm.Dashboard.Api;
+
+/// <summary>The /api/* routes of API.md. Thin: validate parameters, ask <see cref="DashboardReader"/>, map to the wire.</summary>
+public static class ApiEndpoints
+{
+    public static void MapApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("api");
+
+        api.MapGet("/positions", async (HttpContext http, PositionsResponseCache cache) =>
+            Results.Bytes(await cache.GetAsync(ApiQuery.Filter(http.Request.Query), http.RequestAborted), "application/json"))
+            .Produces<PositionsResponse>().WithName("GetPositions");
+
+        api.MapGet("/accounts", async (HttpContext http, DashboardReader reader) =>
+            TypedResults.Ok(ApiMapper.ToResponse(await reader.GetAccountsAsync(ApiQuery.Filter(http.Request.Query), http.RequestAborted))))
+            .WithName("GetAccounts");
+
+        api.MapGet("/blotter", async (HttpContext http, DashboardReader reader) =>
+        {
+            var query = http.Request.Query;
+            var filter = ApiQuery.Filter(query);
+            var limit = ApiQuery.Limit(query);
+            var cursor = ApiQuery.Cursor(query);
+            var (date, page) = await ReadBlotterAsync(reader, filter, limit, cursor, http.RequestAborted);
+            return TypedResults.Ok(new BlotterResponse(date, page.Trades.Select(ApiMapper.ToDto).ToList(), page.NextCursor));
+        }).WithName("GetBlotter");
+
+        api.MapGet("/market", async (HttpContext http, DashboardReader reader) =>
+        {
+            var filter = ApiQuery.Filter(http.Request.Query);
+            var prices = await reader.GetMarketAsync(filter.Ticker, http.RequestAborted);
+            return TypedResults.Ok(new MarketResponse(prices.Select(ApiMapper.ToDto).ToList()));
+        }).WithName("GetMarket");
+
+        api.MapGet("/orders", async (HttpContext http, DashboardReader reader) =>
+            TypedResults.Ok(ApiMapper.ToResponse(await reader.GetOrdersAsync(ApiQuery.Filter(http.Request.Query), http.RequestAborted))))
+            .WithName("GetOrders");
+
+        api.MapGet("/alarms", async (HttpContext http, DashboardReader reader) =>
+        {
+            var query = http.Request.Query;
+            var alarms = await reader.GetAlarmsAsync(ApiQuery.State(query), ApiQuery.Filter(query), http.RequestAborted);
+            return TypedResults.Ok(new AlarmsResponse(alarms.Select(ApiMapper.ToDto).ToList()));
+        }).WithName("GetAlarms");
+
+        api.MapPost("/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger) =>
+        {
+            var by = await ReadAcknowledgerAsync(http);
+            var alarm = await AcknowledgeAsync(acknowledger, alarm_id, by, http.RequestAborted)
+                ?? throw ApiProblemException.NotFound($"No alarm has id '{alarm_id}'.");
+            return TypedResults.Ok(ApiMapper.ToDto(alarm));
+        }).Accepts<AckRequest>("application/json").WithName("AcknowledgeAlarm");
+
+        api.MapGet("/files", async (HttpContext http, DashboardReader reader) =>
+        {
+            var query = http.Request.Query;
+            var files = await reader.GetFilesAsync(ApiQuery.Status(query), ApiQuery.Date(query), ApiQuery.Limit(query), http.RequestAborted);
+            return TypedResults.Ok(new FilesResponse(files.Select(ApiMapper.ToDto).ToList()));
+        }).WithName("GetFiles");
+    }
+
+    private static async Task<(DateOnly? Date, Frgm.Storage.Ports.BlotterPage Page)> ReadBlotterAsync(
+        DashboardReader reader, DataFilter filter, int limit, string? cursor, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.GetBlotterAsync(filter, limit, cursor, ct);
+        }
+        catch (Exception ex) when (cursor is not null && ex is FormatException or ArgumentException)
+        {
+            throw new ApiProblemException(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter,
+                $"Parameter 'cursor' must be a next_cursor value returned by this API; got '{cursor}'.");
+        }
+    }
+
+    private static async Task<Frgm.Domain.Model.Alarm?> AcknowledgeAsync(AlarmAcknowledger acknowledger, string id, string by, CancellationToken ct)
+    {
+        try
+        {
+            return await acknowledger.AcknowledgeAsync(id, by, ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The lifecycle refuses e.g. acknowledging a cleared alarm: the caller's request, not a store, is at fault.
+            throw new ApiProblemException(HttpStatusCode.Conflict, ApiErrorCodes.Conflict, ex.Message);
+        }
+    }
+
+    private static async Task<string> ReadAcknowledgerAsync(HttpContext http)
+    {
+        AckRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(http.Request.Body, ApiJsonContext.Default.AckRequest, http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            throw new ApiProblemException(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter,
+                "The body must be JSON of the form {\"by\": \"<name>\"}.");
+        }
+
+        var by = body?.By?.Trim();
+        return string.IsNullOrEmpty(by) || by.Length > 200
+            ? throw ApiProblemException.BadParameter("by", "a non-empty name of at most 200 characters in the JSON body {\"by\": \"<name>\"}", body?.By)
+            : by;
+    }
+}

@@ -1,0 +1,57 @@
+using Frgm.Dashboard.Api;
+using Frgm.Dashboard.Core;
+using Frgm.Dashboard.Hosting;
+using Frgm.Dashboard.Monitoring;
+using Frgm.Dashboard.Streaming;
+using Frgm.Domain.Alarms;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Frgm.Dashboard.Composition;
+
+/// <summary>The services both modes share; the mode decides only where the <c>StorageSet</c> comes from.</summary>
+public static class DashboardServices
+{
+    public static readonly TimeSpan MonitoringInterval = TimeSpan.FromSeconds(30);
+
+    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(configuration.GetSection(AlarmThresholds.Section).Get<AlarmThresholds>() ?? new AlarmThresholds());
+        services.AddSingleton(_ => InstrumentSource.Load(settings.InstrumentsFile));
+        services.AddSingleton<ChangeVersion>();
+        services.AddSingleton(sp => sp.GetRequiredService<Frgm.Storage.Ports.StorageSet>().Changes);
+        services.AddSingleton<DashboardReader>();
+        services.AddSingleton<AlarmAcknowledger>();
+        services.AddSingleton<PositionsResponseCache>();
+        services.AddSingleton(new ApiKeyVerifier(settings.ApiKeys));
+        services.AddSingleton<RequestMetrics>();
+        services.AddSingleton<StoreProbes>();
+        services.AddSingleton<MetricsReport>();
+        services.AddSingleton<ChangeHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeHub>());
+        services.AddSingleton(new MonitoringHistory(settings.MonitoringDb));
+        services.AddHostedService(sp => new MonitoringRecorder(
+            sp.GetRequiredService<MonitoringHistory>(),
+            sp.GetRequiredService<DashboardReader>(),
+            sp.GetRequiredService<RequestMetrics>(),
+            sp.GetRequiredService<StoreProbes>(),
+            sp.GetRequiredService<TimeProvider>(),
+            MonitoringInterval,
+            sp.GetRequiredService<ILogger<MonitoringRecorder>>()));
+
+        switch (settings.Mode)
+        {
+            case DashboardMode.Embedded:
+                EmbeddedComposition.Add(services, settings);
+                break;
+            case DashboardMode.Aws:
+                AwsComposition.Add(services, configuration);
+                break;
+            default:
+                throw new InvalidOperationException($"unknown mode {settings.Mode}");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Frgm.Dashboard.Demo;
+using Frgm.Dashboard.Hosting;
+using Frgm.Domain.Alarms;
+using Frgm.Domain.Model;
+using Frgm.Storage.Embedded;
+using Frgm.Storage.Ingestion;
+using Frgm.Storage.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Frgm.Dashboard.Composition;
+
+/// <summary>
+/// <c>Frgm:Mode=Embedded</c>, the one-command local platform: SQLite + bucket folders under DataDir, a folder
+/// watcher feeding the real IngestionService, the periodic alarm sweep, and the demo market when enabled.
+/// </summary>
+public static class EmbeddedComposition
+{
+    public static void Add(IServiceCollection services, DashboardSettings settings)
+    {
+        services.AddSingleton(_ => EmbeddedStorage.Create(settings.DataDir));
+        services.AddSingleton(sp => new IngestionService(
+            sp.GetRequiredService<StorageSet>(),
+            sp.GetRequiredService<InstrumentCatalog>(),
+            sp.GetRequiredService<AlarmThresholds>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<IngestionService>>()));
+        services.AddHostedService<FolderWatcherService>();
+        services.AddHostedService(sp => new AlarmSweepService(
+            sp.GetRequiredService<IngestionService>(),
+            settings.SweepInterval,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AlarmSweepService>>()));
+        if (settings.Demo)
+        {
+            services.AddSingleton(new BucketFolderWriter(settings.DataDir));
+            services.AddSingleton(sp => new DemoMarket(
+                sp.GetRequiredService<InstrumentCatalog>(),
+                new Random(),
+                sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+            services.AddHostedService<DemoMarketService>();
+        }
+    }
+}

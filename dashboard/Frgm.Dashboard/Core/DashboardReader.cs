@@ -1,0 +1,201 @@
+using Frgm.Domain.Model;
+using Frgm.Domain.Positions;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Dashboard.Core;
+
+/// <summary>
+/// Everything the API and the pages show, read from the ports. Positions (the hot path) are cached until the
+/// next change event; everything else is read on demand.
+/// </summary>
+public sealed class DashboardReader
+{
+    /// <summary>How many newest ledger entries the overview and the metrics summarise.</summary>
+    public const int LedgerSample = 5000;
+
+    private static readonly TimeSpan CacheMaxAge = TimeSpan.FromSeconds(5);
+
+    private readonly StorageSet _storage;
+    private readonly InstrumentCatalog _instruments;
+    private readonly TimeProvider _clock;
+    private readonly VersionedCache<int, DateOnly?> _defaultDate;
+    private readonly VersionedCache<DateOnly, IReadOnlyList<Position>> _positions;
+
+    public DashboardReader(StorageSet storage, InstrumentCatalog instruments, TimeProvider clock, ChangeVersion version)
+    {
+        _storage = storage;
+        _instruments = instruments;
+        _clock = clock;
+        _defaultDate = new VersionedCache<int, DateOnly?>(version, clock, CacheMaxAge, 1);
+        _positions = new VersionedCache<DateOnly, IReadOnlyList<Position>>(version, clock, CacheMaxAge, 64);
+    }
+
+    public InstrumentCatalog Instruments => _instruments;
+
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>The requested date, else the latest business date with positions or trades.</summary>
+    public async Task<DateOnly?> ResolveDateAsync(DateOnly? requested, CancellationToken ct) =>
+        requested ?? await _defaultDate.GetAsync(0, _ => LoadDefaultDateAsync(ct));
+
+    public async Task<PositionsView> GetPositionsAsync(DataFilter filter, CancellationToken ct)
+    {
+        var date = await ResolveDateAsync(filter.Date, ct);
+        if (date is not { } day)
+        {
+            return new PositionsView(null, []);
+        }
+
+        var all = await _positions.GetAsync(day, d => LoadPositionsAsync(d, ct));
+        var selected = filter.AccountId is null && filter.Ticker is null
+            ? all
+            : all.Where(p => filter.Matches(p.AccountId, p.Ticker)).ToList();
+        return new PositionsView(day, selected);
+    }
+
+    public async Task<AccountsView> GetAccountsAsync(DataFilter filter, CancellationToken ct)
+    {
+        var positions = await GetPositionsAsync(filter, ct);
+        var open = await _storage.Alarms.GetOpenAsync(ct);
+        var accounts = PositionEngine.Summarize(positions.Positions, _instruments, open)
+            .OrderBy(a => a.AccountId, StringComparer.Ordinal)
+            .ToList();
+        return new AccountsView(positions.Date, accounts);
+    }
+
+    public async Task<(DateOnly? Date, BlotterPage Page)> GetBlotterAsync(DataFilter filter, int limit, string? cursor, CancellationToken ct)
+    {
+        var date = await ResolveDateAsync(filter.Date, ct);
+        if (date is not { } day)
+        {
+            return (null, new BlotterPage([], null));
+        }
+
+        var page = await _storage.History.QueryBlotterAsync(new BlotterQuery(day, filter.AccountId, filter.Ticker, limit, cursor), ct);
+        return (day, page);
+    }
+
+    public async Task<IReadOnlyList<PriceView>> GetMarketAsync(string? ticker, CancellationToken ct)
+    {
+        var prices = await _storage.Latest.GetPricesAsync(ct);
+        var now = Now;
+        return prices.Values
+            .Where(p => ticker is null || string.Equals(p.Instrument, ticker, StringComparison.Ordinal))
+            .OrderBy(p => p.Instrument, StringComparer.Ordinal)
+            .Select(p => new PriceView(p, Math.Max(0, (now - p.Timestamp).TotalSeconds)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// 1-minute bars, oldest first, for the <paramref name="window"/> ending at the ticker's latest price (not at
+    /// now), so an instrument that stopped trading still shows its last hours.
+    /// </summary>
+    public async Task<IReadOnlyList<MarketBar>> GetBarsAsync(string ticker, TimeSpan window, CancellationToken ct)
+    {
+        var prices = await _storage.Latest.GetPricesAsync(ct);
+        var to = prices.TryGetValue(ticker, out var latest) ? latest.Timestamp : Now;
+        var bars = await _storage.History.GetMarketBarsAsync(ticker, to - window, to.AddMinutes(1), ct);
+        return bars.OrderBy(b => b.MinuteStart).ToList();
+    }
+
+    public async Task<OrderSnapshot?> GetOrdersAsync(DataFilter filter, CancellationToken ct)
+    {
+        var snapshot = await _storage.Latest.GetWorkingOrdersAsync(ct);
+        if (snapshot is null || (filter.AccountId is null && filter.Ticker is null))
+        {
+            return snapshot;
+        }
+
+        return snapshot with { Orders = snapshot.Orders.Where(o => filter.Matches(o.AccountId, o.Ticker)).ToList() };
+    }
+
+    /// <summary>Newest first. The date filter, when given, selects alarms raised on that UTC day.</summary>
+    public async Task<IReadOnlyList<Alarm>> GetAlarmsAsync(AlarmState? state, DataFilter filter, CancellationToken ct)
+    {
+        var alarms = await _storage.Alarms.QueryAsync(new AlarmQuery(state, filter.AccountId, filter.Ticker), ct);
+        return alarms
+            .Where(a => filter.Date is not { } d || DateOnly.FromDateTime(a.RaisedAt.UtcDateTime) == d)
+            .OrderByDescending(a => a.UpdatedAt)
+            .ToList();
+    }
+
+    public Task<Alarm?> GetAlarmAsync(string alarmId, CancellationToken ct) => _storage.Alarms.GetAsync(alarmId, ct);
+
+    /// <summary>Newest first. The date filter, when given, selects files received on that UTC day.</summary>
+    public async Task<IReadOnlyList<LedgerEntry>> GetFilesAsync(FileStatus? status, DateOnly? date, int limit, CancellationToken ct)
+    {
+        var files = await _storage.Ledger.ListAsync(status, limit, ct);
+        return date is { } d
+            ? files.Where(f => DateOnly.FromDateTime(f.ReceivedAt.UtcDateTime) == d).ToList()
+            : files;
+    }
+
+    public async Task<OverviewView> GetOverviewAsync(CancellationToken ct)
+    {
+        var now = Now;
+        var ledger = await _storage.Ledger.ListAsync(null, LedgerSample, ct);
+        var stamps = await _storage.Latest.GetFeedTimestampsAsync(ct);
+        var open = await _storage.Alarms.GetOpenAsync(ct);
+        var date = await ResolveDateAsync(null, ct);
+        var feeds = Enum.GetValues<FeedKind>()
+            .Select(kind => SummariseFeed(WireNames.Of(kind), ledger.Where(f => f.Feed == kind).ToList(), stamps, now))
+            .ToList();
+        var active = open.Where(a => a.State == AlarmState.Active).ToList();
+        var bySeverity = Enum.GetValues<AlarmSeverity>().ToDictionary(s => s, s => active.Count(a => a.Severity == s));
+        var openSorted = open
+            .OrderByDescending(a => a.Severity)
+            .ThenByDescending(a => a.UpdatedAt)
+            .ToList();
+        return new OverviewView(now, date, feeds, bySeverity, openSorted, ledger.Count);
+    }
+
+    private static FeedHealth SummariseFeed(
+        string feed,
+        IReadOnlyList<LedgerEntry> files,
+        IReadOnlyDictionary<string, DateTimeOffset> stamps,
+        DateTimeOffset now)
+    {
+        var counts = files.GroupBy(f => f.Status).ToDictionary(g => g.Key, g => g.Count());
+        var latencies = files
+            .Where(f => f.CompletedAt is not null)
+            .Select(f => (f.CompletedAt!.Value - f.ReceivedAt).TotalMilliseconds)
+            .ToList();
+        var last = files.Count > 0 ? files[0] : null;
+        DateTimeOffset? lastSuccess = stamps.TryGetValue(feed, out var stamp) ? stamp : null;
+        return new FeedHealth(
+            feed,
+            last,
+            lastSuccess,
+            lastSuccess is { } s ? Math.Max(0, (now - s).TotalSeconds) : null,
+            counts,
+            last?.CompletedAt is { } done ? (done - last.ReceivedAt).TotalMilliseconds : null,
+            Median(latencies));
+    }
+
+    private static double? Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private async Task<DateOnly?> LoadDefaultDateAsync(CancellationToken ct) =>
+        await _storage.History.GetLatestBusinessDateAsync(ct) ?? await _storage.Latest.GetPositionsDateAsync(ct);
+
+    private async Task<IReadOnlyList<Position>> LoadPositionsAsync(DateOnly date, CancellationToken ct)
+    {
+        // The latest-state store holds the current business date (MemoryDB in AWS); older dates live in history.
+        var current = await _storage.Latest.GetPositionsDateAsync(ct);
+        var positions = current == date
+            ? await _storage.Latest.GetPositionsAsync(date, ct)
+            : await _storage.History.GetPositionsAsync(date, ct);
+        return positions
+            .OrderBy(p => p.AccountId, StringComparer.Ordinal)
+            .ThenBy(p => p.Ticker, StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Frgm.Dashboard.Api;
+using Frgm.Dashboard.Composition;
+using Frgm.Dashboard.Monitoring;
+using Frgm.Dashboard.Ui;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Frgm.Dashboard.Hosting;
+
+/// <summary>Builds the dashboard: settings, services for the mode, and the HTTP pipeline.</summary>
+public static class DashboardHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // wwwroot and appsettings.json are copied beside the binary, so the app runs from any directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DashboardSettings.DefaultUrl);
+        }
+
+        var settings = DashboardSettings.From(builder.Configuration, NewApiKey);
+        DashboardServices.Add(builder.Services, builder.Configuration, settings);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // The context's metadata alone does not carry its naming policy or converters into these options.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+        });
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/static",
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=300",
+        });
+        app.UseRouting();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<ApiGuardMiddleware>());
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapMonitoring();
+        app.MapApi();
+        app.MapGet("/api/stream", (HttpContext http, Streaming.ChangeHub hub) => Streaming.ServerSentEvents.StreamAsync(http, hub))
+            .WithTags("api").WithName("Stream").Produces(200, contentType: "text/event-stream");
+        app.MapUi();
+    }
+
+    private static string NewApiKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Frgm.Dashboard.Hosting;
+
+public enum DashboardMode
+{
+    Embedded,
+    Aws,
+}
+
+/// <summary>The <c>Frgm:*</c> settings of API.md, read once at start-up with their documented defaults.</summary>
+public sealed record DashboardSettings(
+    DashboardMode Mode,
+    string DataDir,
+    IReadOnlyList<string> ApiKeys,
+    bool ApiKeyIsGenerated,
+    bool Demo,
+    string? InstrumentsFile,
+    string MonitoringDb,
+    TimeSpan SweepInterval)
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static DashboardSettings From(IConfiguration configuration, Func<string> newKey)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(newKey);
+        var modeText = configuration["Frgm:Mode"];
+        var mode = DashboardMode.Embedded;
+        if (!string.IsNullOrWhiteSpace(modeText) && !Enum.TryParse(modeText.Trim(), ignoreCase: true, out mode))
+        {
+            throw new InvalidOperationException($"Frgm:Mode '{modeText}' is not valid: expected Embedded or Aws.");
+        }
+
+        var dataDir = Path.GetFullPath(NonEmpty(configuration["Frgm:DataDir"]) ?? ".frgm");
+        var keys = (configuration["Frgm:ApiKey"] ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var generated = keys.Length == 0;
+        if (generated)
+        {
+            keys = [newKey()];
+        }
+
+        var demoText = NonEmpty(configuration["Frgm:Demo"]);
+        var demo = true;
+        if (demoText is not null && !bool.TryParse(demoText, out demo))
+        {
+            throw new InvalidOperationException($"Frgm:Demo '{demoText}' is not valid: expected true or false.");
+        }
+
+        var monitoringDb = Path.GetFullPath(NonEmpty(configuration["Frgm:MonitoringDb"]) ?? Path.Combine(dataDir, "monitoring.db"));
+        var sweepText = NonEmpty(configuration["Frgm:SweepSeconds"]);
+        var sweepSeconds = 5.0;
+        if (sweepText is not null && (!double.TryParse(sweepText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out sweepSeconds) || sweepSeconds <= 0))
+        {
+            throw new InvalidOperationException($"Frgm:SweepSeconds '{sweepText}' is not valid: expected a positive number of seconds.");
+        }
+
+        return new DashboardSettings(
+            mode,
+            dataDir,
+            keys,
+            generated,
+            mode == DashboardMode.Embedded && demo,
+            NonEmpty(configuration["Frgm:InstrumentsFile"]),
+            monitoringDb,
+            TimeSpan.FromSeconds(sweepSeconds));
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,26 @@
+namespace Frgm.Dashboard.Hosting;
+
+/// <summary>What <c>--help</c> prints: the settings of API.md and how to pass them.</summary>
+internal static class HelpText
+{
+    public const string Text = """
+        FRGM dashboard: operator UI, JSON API (/api/*), SSE, /health, /ready, /metrics.
+
+        usage: Frgm.Dashboard [--urls URL] [--Frgm:Setting value ...]
+
+        settings (appsettings.json, environment variables with __, or command line):
+          Frgm:Mode            Frgm__Mode            Embedded (SQLite + local folders) | Aws     default Embedded
+          Frgm:DataDir         Frgm__DataDir         embedded root: buckets/<role>/<key> + SQLite  default ./.frgm
+          Frgm:ApiKey          Frgm__ApiKey          API key(s) for /api/*, comma-separated        default a random key, printed once
+          Frgm:Demo            Frgm__Demo            embedded: write a live demo market as files   default true
+          Frgm:InstrumentsFile Frgm__InstrumentsFile instrument reference CSV                      default the shipped file
+          Frgm:MonitoringDb    Frgm__MonitoringDb    SQLite file for the dashboard's own history   default <DataDir>/monitoring.db
+          Frgm:SweepSeconds    Frgm__SweepSeconds    embedded: stale-data alarm sweep interval     default 5
+          Frgm:Aws:*           Frgm__Aws__*          AWS mode: table, bucket and Redis names (AwsSettings)
+          Frgm:Alarms:*        Frgm__Alarms__*       alarm thresholds (AlarmThresholds)
+          --urls               ASPNETCORE_URLS       listen address                                default http://127.0.0.1:5080
+
+        In embedded mode a file copied into <DataDir>/buckets/actant/..., .../tt/... or .../trades/...
+        is ingested exactly as the Lambda would ingest the same S3 key.
+        """;
+}

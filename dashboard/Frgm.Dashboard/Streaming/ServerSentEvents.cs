@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using Frgm.Dashboard.Api;
+using Microsoft.AspNetCore.Http;
+
+namespace Frgm.Dashboard.Streaming;
+
+/// <summary>
+/// Streams change events as Server-Sent Events: <c>event: &lt;topic&gt;</c> with a small JSON payload, and a
+/// keep-alive comment when nothing happened for a while so proxies (the ALB) keep the connection open.
+/// </summary>
+public static class ServerSentEvents
+{
+    private static readonly byte[] KeepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
+    private static readonly byte[] Hello = Encoding.UTF8.GetBytes(": connected\nretry: 1000\n\n");
+
+    public static TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public static async Task StreamAsync(HttpContext http, ChangeHub hub)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(hub);
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache, no-store";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var ct = http.RequestAborted;
+        using var subscription = hub.Subscribe();
+        try
+        {
+            await response.Body.WriteAsync(Hello, ct);
+            await response.Body.FlushAsync(ct);
+            while (!ct.IsCancellationRequested)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                wait.CancelAfter(KeepAliveInterval);
+                bool ready;
+                try
+                {
+                    ready = await subscription.Reader.WaitToReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await response.Body.WriteAsync(KeepAlive, ct);
+                    await response.Body.FlushAsync(ct);
+                    continue;
+                }
+
+                if (!ready)
+                {
+                    return;
+                }
+
+                while (subscription.Reader.TryRead(out var change))
+                {
+                    await response.Body.WriteAsync(Format(change), ct);
+                }
+
+                await response.Body.FlushAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the client went away
+        }
+    }
+
+    public static byte[] Format(Frgm.Storage.Ports.ChangeEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var payload = JsonSerializer.Serialize(new ChangeEventDto(change.Topic, change.At, change.Detail), ApiJsonContext.Default.ChangeEventDto);
+        // A topic is one line by construction; a stray line break from a foreign publisher must not split the frame.
+        var topic = change.Topic.ReplaceLineEndings(string.Empty);
+        return Encoding.UTF8.GetBytes($"event: {topic}\ndata: {payload}\n\n");
+    }
+}

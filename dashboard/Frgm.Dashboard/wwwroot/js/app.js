@@ -1,0 +1,198 @@
+// FRGM dashboard page script: live panel refresh over SSE, sortable tables, keyboard navigation,
+// alarm acknowledgement and the market charts. Plain JS, no build step; everything is served by the app.
+(function () {
+  'use strict';
+  var panel = document.getElementById('panel');
+  var live = document.getElementById('live');
+  var clock = document.getElementById('clock');
+  var page = document.body.dataset.page;
+  var inFlight = false, pending = false;
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function tickClock() {
+    var d = new Date();
+    clock.textContent = pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds()) + ' UTC';
+  }
+  tickClock();
+  setInterval(tickClock, 1000);
+
+  // ---- live refresh: the server renders the panel; we only swap it in ----
+  function refresh() {
+    if (!panel || !panel.dataset.fragment) { return; }
+    if (inFlight) { pending = true; return; }
+    inFlight = true;
+    fetch(panel.dataset.fragment, { headers: { 'X-FRGM-UI': '1' }, cache: 'no-store' })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var focusedAck = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.ack : null;
+        panel.innerHTML = html;
+        panel.dataset.updated = String(Date.now());
+        restoreSorts();
+        if (focusedAck) {
+          var again = panel.querySelector('[data-ack="' + CSS.escape(focusedAck) + '"]');
+          if (again) { again.focus(); }
+        }
+      })
+      .catch(function () { /* the next event retries */ })
+      .then(function () {
+        inFlight = false;
+        if (pending) { pending = false; refresh(); }
+      });
+  }
+
+  var topics = panel ? (panel.dataset.topics || '').split(' ').filter(Boolean) : [];
+  var source = new EventSource('/ui/stream');
+  source.onopen = function () { live.textContent = 'LIVE'; live.className = 'live on'; };
+  source.onerror = function () { live.textContent = 'OFFLINE'; live.className = 'live off'; };
+  topics.forEach(function (topic) { source.addEventListener(topic, refresh); });
+  window.addEventListener('beforeunload', function () { source.close(); });
+
+  // ---- sortable tables (state kept per page and table across refreshes) ----
+  function sortKey(table) {
+    var tables = Array.prototype.slice.call(panel.querySelectorAll('table.sortable'));
+    return 'frgm.sort.' + page + '.' + (table.dataset.account || tables.indexOf(table));
+  }
+  function cellValue(row, index, numeric) {
+    var cell = row.children[index];
+    if (!cell) { return numeric ? -Infinity : ''; }
+    if (numeric) {
+      var v = cell.dataset.v;
+      return v === undefined || v === '' ? -Infinity : parseFloat(v);
+    }
+    return (cell.dataset.v !== undefined ? cell.dataset.v : cell.textContent).toLowerCase();
+  }
+  function sortTable(table, index, dir) {
+    var th = table.tHead.rows[0].children[index];
+    if (!th) { return; }
+    var numeric = th.dataset.sort === 'num';
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = cellValue(a, index, numeric), y = cellValue(b, index, numeric);
+      return (x < y ? -1 : x > y ? 1 : 0) * (dir === 'desc' ? -1 : 1);
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    Array.prototype.forEach.call(table.tHead.rows[0].children, function (h) { delete h.dataset.dir; h.removeAttribute('aria-sort'); });
+    th.dataset.dir = dir;
+    th.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : 'descending');
+  }
+  function restoreSorts() {
+    Array.prototype.forEach.call(panel.querySelectorAll('table.sortable'), function (table) {
+      var saved = sessionStorage.getItem(sortKey(table));
+      if (saved) {
+        var parts = saved.split(':');
+        sortTable(table, parseInt(parts[0], 10), parts[1]);
+      }
+    });
+  }
+  function onSortRequest(th) {
+    var table = th.closest('table');
+    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var dir = th.dataset.dir === 'asc' ? 'desc' : 'asc';
+    sortTable(table, index, dir);
+    sessionStorage.setItem(sortKey(table), index + ':' + dir);
+  }
+  if (panel) {
+    panel.addEventListener('click', function (e) {
+      var th = e.target.closest('th[data-sort]');
+      if (th) { onSortRequest(th); }
+      var ack = e.target.closest('button[data-ack]');
+      if (ack) { acknowledge(ack); }
+    });
+    panel.addEventListener('keydown', function (e) {
+      var th = e.target.closest('th[data-sort]');
+      if (th && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); onSortRequest(th); }
+    });
+    restoreSorts();
+  }
+
+  // ---- alarm acknowledgement ----
+  var operator = document.getElementById('operator');
+  if (operator) {
+    operator.value = localStorage.getItem('frgm.operator') || '';
+    operator.addEventListener('change', function () { localStorage.setItem('frgm.operator', operator.value.trim()); });
+  }
+  function acknowledge(button) {
+    var by = operator ? operator.value.trim() : '';
+    if (!by) {
+      if (operator) { operator.focus(); operator.placeholder = 'enter your name first'; }
+      return;
+    }
+    localStorage.setItem('frgm.operator', by);
+    button.disabled = true;
+    button.textContent = 'Acknowledging…';
+    fetch('/ui/alarms/' + encodeURIComponent(button.dataset.ack) + '/ack', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-FRGM-UI': '1' },
+      body: JSON.stringify({ by: by })
+    }).then(function (r) {
+      if (!r.ok) { button.disabled = false; button.textContent = 'Retry acknowledge'; }
+      refresh();
+    });
+  }
+
+  // ---- keyboard: 1–8 pages, / filter, r refresh ----
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA'))) { return; }
+    var link = document.querySelector('nav a[data-key="' + e.key + '"]');
+    if (link) { e.preventDefault(); window.location.href = link.getAttribute('href'); return; }
+    if (e.key === '/') {
+      var first = document.querySelector('.filters input, .filters select');
+      if (first) { e.preventDefault(); first.focus(); }
+    } else if (e.key === 'r') {
+      refresh();
+    }
+  });
+
+  // ---- market charts: 1-minute closes per ticker, refreshed on market events at most every 5 s ----
+  var charts = document.getElementById('charts');
+  if (charts && window.uPlot) {
+    var plots = {};
+    var lastChartLoad = 0, chartTimer = null;
+    var css = getComputedStyle(document.documentElement);
+    var axis = { stroke: '#8391a7', grid: { stroke: '#1b2436', width: 1 }, ticks: { stroke: '#243047', width: 1 } };
+    function tickers() {
+      return Array.prototype.map.call(panel.querySelectorAll('#prices tbody tr[data-ticker]'), function (r) { return r.dataset.ticker; });
+    }
+    function ensureChart(ticker) {
+      if (plots[ticker]) { return plots[ticker]; }
+      var box = document.createElement('div');
+      box.className = 'chart';
+      box.dataset.ticker = ticker;
+      var title = document.createElement('h3');
+      title.textContent = ticker;
+      var span = document.createElement('span');
+      span.textContent = '1-min close';
+      title.appendChild(span);
+      box.appendChild(title);
+      charts.appendChild(box);
+      var width = Math.max(280, box.clientWidth - 16);
+      var plot = new uPlot({
+        width: width, height: 130, legend: { show: false }, cursor: { show: true },
+        scales: { x: { time: true } },
+        axes: [axis, Object.assign({ size: 60 }, axis)],
+        series: [{}, { stroke: css.getPropertyValue('--accent').trim() || '#f5a524', width: 1.5, fill: 'rgba(245,165,36,0.08)' }]
+      }, [[], []], box);
+      plots[ticker] = plot;
+      return plot;
+    }
+    function loadCharts() {
+      lastChartLoad = Date.now();
+      tickers().forEach(function (ticker) {
+        var plot = ensureChart(ticker);
+        fetch('/ui/bars?ticker=' + encodeURIComponent(ticker), { cache: 'no-store' })
+          .then(function (r) { return r.json(); })
+          .then(function (bars) { plot.setData([bars.time, bars.close]); })
+          .catch(function () { /* next market event retries */ });
+      });
+    }
+    function scheduleCharts() {
+      if (chartTimer) { return; }
+      var wait = Math.max(0, 5000 - (Date.now() - lastChartLoad));
+      chartTimer = setTimeout(function () { chartTimer = null; loadCharts(); }, wait);
+    }
+    source.addEventListener('market', scheduleCharts);
+    loadCharts();
+  }
+})();

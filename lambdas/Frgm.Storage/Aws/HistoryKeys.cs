@@ -1,0 +1,53 @@
+namespace Frgm.Storage.Aws;
+
+/// <summary>
+/// Key patterns of the history table, one method per item type (TABLES.md is the reference). Components are
+/// joined with '#'; an instrument key may contain spaces ("OZN Z6 C112.5"), which DynamoDB keys allow.
+/// </summary>
+internal static class HistoryKeys
+{
+    public static string BarPartition(string instrument, DateOnly utcDay) => $"BAR#{instrument}#{AttributeValues.Format(utcDay)}";
+
+    /// <summary>Minute start, UTC, to the minute: "2026-11-20T14:30Z".</summary>
+    public static string BarSort(DateTimeOffset minuteStart) =>
+        minuteStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string EodPartition(DateOnly date) => "EOD#" + AttributeValues.Format(date);
+
+    public static string EodSort(string instrument, string account) => $"{instrument}#{account}";
+
+    /// <summary>One item per instrument ever seen in an EOD file, holding the set of its EOD dates.</summary>
+    public const string EodIndexPartition = "EOD_INDEX";
+
+    public static string SodPartition(DateOnly date) => "SOD#" + AttributeValues.Format(date);
+
+    public static string SodSort(string account, string instrument) => $"{account}#{instrument}";
+
+    public static string TradePartition(string tradeId) => "TRADE#" + tradeId;
+
+    public const string TradeSort = "TRADE";
+
+    public static string BlotterPartition(DateOnly tradeDate) => "BLOTTER#" + AttributeValues.Format(tradeDate);
+
+    /// <summary>Exec time then trade_id; a trade without exec time sorts before every timed one (last when newest first).</summary>
+    public static string BlotterSort(DateTimeOffset? execTime, string tradeId) =>
+        (execTime is { } t ? AttributeValues.Format(t) : NoExecTime) + "#" + tradeId;
+
+    public const string NoExecTime = "0000-00-00T00:00:00.0000000Z";
+
+    public static string PositionPartition(DateOnly date) => "POS#" + AttributeValues.Format(date);
+
+    public static string PositionSort(string account, string ticker) => $"{account}#{ticker}";
+
+    public static string OrderSnapshotPartition(DateTimeOffset snapshotTime) => "ORDERS#" + AttributeValues.Format(snapshotTime);
+
+    public const string OrderSnapshotHeaderSort = "SNAPSHOT";
+
+    public static string OrderSort(string orderId) => "ORDER#" + orderId;
+
+    public static string OrderSnapshotsByDay(DateOnly utcDay) => "ORDERS#" + AttributeValues.Format(utcDay);
+
+    public const string LatestPartition = "LATEST";
+
+    public const string LatestBusinessDateSort = "BUSINESS_DATE";
+}

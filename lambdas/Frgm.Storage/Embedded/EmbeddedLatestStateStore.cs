@@ -1,0 +1,272 @@
+using System.Text.Json;
+using Frgm.Domain.Model;
+using Frgm.Storage.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace Frgm.Storage.Embedded;
+
+/// <summary>
+/// <see cref="ILatestStateStore"/> for embedded mode: dictionaries in memory for fast reads, written through to
+/// SQLite so a restart starts from the same picture. A write reaches memory only after its transaction
+/// commits, and writers are serialised, so memory never holds what the disk does not.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim needs Dispose only once its AvailableWaitHandle is used; it never is.")]
+public sealed class EmbeddedLatestStateStore : ILatestStateStore
+{
+    private readonly SqliteDatabase _db;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, MarketPrice> _prices = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<DateOnly, IReadOnlyList<Position>> _positions = [];
+    private readonly Dictionary<string, DateTimeOffset> _feeds = new(StringComparer.Ordinal);
+    private OrderSnapshot? _orders;
+
+    internal EmbeddedLatestStateStore(SqliteDatabase db)
+    {
+        _db = db;
+        Load();
+    }
+
+    public async Task<int> UpsertPricesAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        await _writer.WaitAsync(ct);
+        try
+        {
+            // Only the winner per instrument reaches the disk; the count is what a one-by-one upsert would store.
+            var winners = new Dictionary<string, MarketPrice>(StringComparer.Ordinal);
+            var stored = 0;
+            lock (_sync)
+            {
+                foreach (var price in prices)
+                {
+                    if ((winners.TryGetValue(price.Instrument, out var current) || _prices.TryGetValue(price.Instrument, out current))
+                        && current.Timestamp > price.Timestamp)
+                    {
+                        continue;
+                    }
+
+                    winners[price.Instrument] = price;
+                    stored++;
+                }
+            }
+
+            if (winners.Count == 0)
+            {
+                return 0;
+            }
+
+            await _db.WriteAsync(
+                (c, t) =>
+                {
+                    using var upsert = SqliteValues.Prepare(
+                        c,
+                        t,
+                        "INSERT OR REPLACE INTO latest_prices (instrument, price, bid, ask, volume, timestamp) VALUES ($i, $p, $b, $a, $v, $t);",
+                        "$i", "$p", "$b", "$a", "$v", "$t");
+                    foreach (var p in winners.Values)
+                    {
+                        SqliteValues.Bind(
+                            upsert, p.Instrument, SqliteValues.Text(p.Price), SqliteValues.Text(p.Bid), SqliteValues.Text(p.Ask), SqliteValues.Integer(p.Volume), p.Timestamp.UtcTicks);
+                        upsert.ExecuteNonQuery();
+                    }
+                },
+                ct);
+            lock (_sync)
+            {
+                foreach (var (instrument, price) in winners)
+                {
+                    _prices[instrument] = price;
+                }
+            }
+
+            return stored;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsync(CancellationToken ct)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, MarketPrice>>(new Dictionary<string, MarketPrice>(_prices, StringComparer.Ordinal));
+        }
+    }
+
+    public async Task ReplaceWorkingOrdersAsync(OrderSnapshot snapshot, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var copy = snapshot with { Orders = snapshot.Orders.ToArray() };
+        var body = JsonSerializer.Serialize(copy, EmbeddedJsonContext.Default.OrderSnapshot);
+        await WriteThroughAsync(
+            (c, t) =>
+            {
+                using var upsert = SqliteValues.Prepare(
+                    c, t, "INSERT OR REPLACE INTO latest_orders (slot, snapshot_time, body) VALUES (1, $s, $b);", "$s", "$b");
+                SqliteValues.Bind(upsert, copy.SnapshotTime.UtcTicks, body);
+                upsert.ExecuteNonQuery();
+            },
+            () => _orders = copy,
+            ct);
+    }
+
+    public Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_orders);
+        }
+    }
+
+    public async Task ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var copy = positions.ToArray();
+        await WriteThroughAsync(
+            (c, t) =>
+            {
+                SqlitePositionRows.Replace(c, t, "latest_positions", date, copy);
+                using var mark = SqliteValues.Prepare(c, t, "INSERT OR IGNORE INTO latest_position_dates (business_date) VALUES ($d);", "$d");
+                SqliteValues.Bind(mark, SqliteValues.Date(date));
+                mark.ExecuteNonQuery();
+            },
+            () => _positions[date] = copy,
+            ct);
+    }
+
+    public Task<DateOnly?> GetPositionsDateAsync(CancellationToken ct)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_positions.Count == 0 ? (DateOnly?)null : _positions.Keys.Last());
+        }
+    }
+
+    public Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_positions.TryGetValue(date, out var positions) ? positions : (IReadOnlyList<Position>)[]);
+        }
+    }
+
+    public async Task SetFeedTimestampAsync(string feed, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(feed);
+        await _writer.WaitAsync(ct);
+        try
+        {
+            lock (_sync)
+            {
+                if (_feeds.TryGetValue(feed, out var current) && current >= at)
+                {
+                    return;
+                }
+            }
+
+            await _db.WriteAsync(
+                (c, t) =>
+                {
+                    using var upsert = SqliteValues.Prepare(
+                        c, t, "INSERT INTO feed_timestamps (feed, at) VALUES ($f, $a) ON CONFLICT (feed) DO UPDATE SET at = MAX(at, excluded.at);", "$f", "$a");
+                    SqliteValues.Bind(upsert, feed, at.UtcTicks);
+                    upsert.ExecuteNonQuery();
+                },
+                ct);
+            lock (_sync)
+            {
+                _feeds[feed] = at;
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetFeedTimestampsAsync(CancellationToken ct)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(new Dictionary<string, DateTimeOffset>(_feeds, StringComparer.Ordinal));
+        }
+    }
+
+    private async Task WriteThroughAsync(Action<SqliteConnection, SqliteTransaction> persist, Action applyInMemory, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await _db.WriteAsync(persist, ct);
+            lock (_sync)
+            {
+                applyInMemory();
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private void Load()
+    {
+        using var c = _db.Open();
+        using (var prices = c.CreateCommand())
+        {
+            prices.CommandText = "SELECT instrument, price, bid, ask, volume, timestamp FROM latest_prices;";
+            using var reader = prices.ExecuteReader();
+            while (reader.Read())
+            {
+                var price = new MarketPrice(
+                    reader.GetString(0),
+                    SqliteValues.ReadDecimal(reader, 1),
+                    SqliteValues.ReadNullableDecimal(reader, 2),
+                    SqliteValues.ReadNullableDecimal(reader, 3),
+                    SqliteValues.ReadNullableLong(reader, 4),
+                    SqliteValues.ReadInstant(reader, 5));
+                _prices[price.Instrument] = price;
+            }
+        }
+
+        using (var orders = c.CreateCommand())
+        {
+            orders.CommandText = "SELECT body FROM latest_orders WHERE slot = 1;";
+            if (orders.ExecuteScalar() is string body)
+            {
+                _orders = JsonSerializer.Deserialize(body, EmbeddedJsonContext.Default.OrderSnapshot);
+            }
+        }
+
+        using (var dates = c.CreateCommand())
+        {
+            dates.CommandText = "SELECT business_date FROM latest_position_dates;";
+            var all = new List<DateOnly>();
+            using (var reader = dates.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    all.Add(SqliteValues.ReadDate(reader, 0));
+                }
+            }
+
+            foreach (var date in all)
+            {
+                _positions[date] = SqlitePositionRows.Read(c, "latest_positions", "business_date = $d", ("$d", SqliteValues.Date(date)));
+            }
+        }
+
+        using (var feeds = c.CreateCommand())
+        {
+            feeds.CommandText = "SELECT feed, at FROM feed_timestamps;";
+            using var reader = feeds.ExecuteReader();
+            while (reader.Read())
+            {
+                _feeds[reader.GetString(0)] = SqliteValues.ReadInstant(reader, 1);
+            }
+        }
+    }
+}

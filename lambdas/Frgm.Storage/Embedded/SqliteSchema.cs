@@ -1,0 +1,167 @@
+namespace Frgm.Storage.Embedded;
+
+/// <summary>
+/// The embedded SQLite schema (one file, <c>&lt;DataDir&gt;/frgm.db</c>). Conventions: decimals are TEXT in
+/// invariant form so they round-trip exactly; instants are INTEGER UTC ticks; business dates are TEXT
+/// <c>yyyy-MM-dd</c> so they sort. Every statement is idempotent, so applying it at each start is safe.
+/// </summary>
+internal static class SqliteSchema
+{
+    public const int Version = 1;
+
+    public const string Sql = """
+        CREATE TABLE IF NOT EXISTS market_bars (
+            instrument   TEXT    NOT NULL,
+            minute_start INTEGER NOT NULL,
+            open         TEXT    NOT NULL,
+            open_time    INTEGER NOT NULL,
+            high         TEXT    NOT NULL,
+            low          TEXT    NOT NULL,
+            close        TEXT    NOT NULL,
+            close_time   INTEGER NOT NULL,
+            volume       INTEGER,
+            ticks        INTEGER NOT NULL,
+            PRIMARY KEY (instrument, minute_start)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS eod (
+            business_date    TEXT    NOT NULL,
+            account          TEXT    NOT NULL,
+            instrument       TEXT    NOT NULL,
+            position         INTEGER NOT NULL,
+            settlement_price TEXT    NOT NULL,
+            delta TEXT NOT NULL, gamma TEXT NOT NULL, vega TEXT NOT NULL, theta TEXT NOT NULL,
+            PRIMARY KEY (business_date, account, instrument)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_eod_instrument ON eod (instrument, business_date);
+
+        CREATE TABLE IF NOT EXISTS sod (
+            business_date TEXT    NOT NULL,
+            account       TEXT    NOT NULL,
+            instrument    TEXT    NOT NULL,
+            position      INTEGER NOT NULL,
+            price         TEXT    NOT NULL,
+            PRIMARY KEY (business_date, account, instrument)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS trades (
+            trade_id    TEXT    NOT NULL PRIMARY KEY,
+            trade_date  TEXT    NOT NULL,
+            account_id  TEXT    NOT NULL,
+            ticker      TEXT    NOT NULL,
+            side        TEXT    NOT NULL,
+            quantity    INTEGER NOT NULL,
+            price       TEXT    NOT NULL,
+            exec_time   INTEGER,
+            order_id    TEXT,
+            trader      TEXT,
+            exchange    TEXT,
+            source_file TEXT
+        );
+        CREATE INDEX IF NOT EXISTS ix_trades_date ON trades (trade_date, exec_time, trade_id);
+
+        CREATE TABLE IF NOT EXISTS positions (
+            business_date  TEXT    NOT NULL,
+            account_id     TEXT    NOT NULL,
+            ticker         TEXT    NOT NULL,
+            sod_qty        INTEGER NOT NULL,
+            sod_price      TEXT,
+            net_qty        INTEGER NOT NULL,
+            avg_price      TEXT,
+            mark_price     TEXT,
+            realized_pnl   TEXT,
+            unrealized_pnl TEXT,
+            day_pnl        TEXT,
+            delta TEXT NOT NULL, gamma TEXT NOT NULL, vega TEXT NOT NULL, theta TEXT NOT NULL,
+            updated_at     INTEGER NOT NULL,
+            PRIMARY KEY (business_date, account_id, ticker)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS order_snapshots (
+            snapshot_time INTEGER NOT NULL PRIMARY KEY,
+            body          TEXT    NOT NULL,
+            expires_at    INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_order_snapshots_expiry ON order_snapshots (expires_at);
+
+        CREATE TABLE IF NOT EXISTS alarms (
+            alarm_id        TEXT    NOT NULL PRIMARY KEY,
+            alarm_key       TEXT    NOT NULL,
+            type            TEXT    NOT NULL,
+            severity        TEXT    NOT NULL,
+            state           TEXT    NOT NULL,
+            account_id      TEXT,
+            ticker          TEXT,
+            message         TEXT    NOT NULL,
+            value           TEXT,
+            threshold       TEXT,
+            raised_at       INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            acknowledged_by TEXT,
+            cleared_at      INTEGER
+        );
+        -- At most one open alarm per key: a conditional raise is an INSERT OR IGNORE against this index.
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_alarms_open_key ON alarms (alarm_key) WHERE state <> 'CLEARED';
+        CREATE INDEX IF NOT EXISTS ix_alarms_raised ON alarms (raised_at);
+
+        CREATE TABLE IF NOT EXISTS ledger (
+            bucket        TEXT    NOT NULL,
+            key           TEXT    NOT NULL,
+            sha256        TEXT    NOT NULL,
+            feed          TEXT,
+            status        TEXT    NOT NULL,
+            rows          INTEGER NOT NULL,
+            rejected_rows INTEGER NOT NULL,
+            duplicates    INTEGER NOT NULL DEFAULT 0,
+            errors        TEXT    NOT NULL,
+            received_at   INTEGER NOT NULL,
+            completed_at  INTEGER,
+            attempts      INTEGER NOT NULL,
+            lease_until   INTEGER,
+            PRIMARY KEY (bucket, key, sha256)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_ledger_received ON ledger (received_at);
+
+        CREATE TABLE IF NOT EXISTS latest_prices (
+            instrument TEXT    NOT NULL PRIMARY KEY,
+            price      TEXT    NOT NULL,
+            bid        TEXT,
+            ask        TEXT,
+            volume     INTEGER,
+            timestamp  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS latest_orders (
+            slot          INTEGER NOT NULL PRIMARY KEY CHECK (slot = 1),
+            snapshot_time INTEGER NOT NULL,
+            body          TEXT    NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS latest_positions (
+            business_date  TEXT    NOT NULL,
+            account_id     TEXT    NOT NULL,
+            ticker         TEXT    NOT NULL,
+            sod_qty        INTEGER NOT NULL,
+            sod_price      TEXT,
+            net_qty        INTEGER NOT NULL,
+            avg_price      TEXT,
+            mark_price     TEXT,
+            realized_pnl   TEXT,
+            unrealized_pnl TEXT,
+            day_pnl        TEXT,
+            delta TEXT NOT NULL, gamma TEXT NOT NULL, vega TEXT NOT NULL, theta TEXT NOT NULL,
+            updated_at     INTEGER NOT NULL,
+            PRIMARY KEY (business_date, account_id, ticker)
+        ) WITHOUT ROWID;
+
+        -- Dates whose position set was replaced (possibly with no rows), so an empty set still counts.
+        CREATE TABLE IF NOT EXISTS latest_position_dates (
+            business_date TEXT NOT NULL PRIMARY KEY
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS feed_timestamps (
+            feed TEXT    NOT NULL PRIMARY KEY,
+            at   INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """;
+}

@@ -1,0 +1,29 @@
+using Frgm.Domain.Alarms;
+using Frgm.Domain.Model;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Storage.Ingestion;
+
+/// <summary>
+/// Conditions observed now → lifecycle changes → alarm store. The scope says which keys were evaluated, so only
+/// those can clear; an observed key is always in scope.
+/// </summary>
+internal sealed class AlarmEvaluator(IAlarmStore alarms)
+{
+    public async Task<IReadOnlyList<Alarm>> ApplyAsync(
+        IReadOnlyCollection<AlarmCondition> observed,
+        Func<AlarmKey, bool> scope,
+        DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var open = await StoreStep.Run("alarms", "GetOpen", () => alarms.GetOpenAsync(ct));
+        var observedKeys = observed.Select(c => c.Key).ToHashSet();
+        var changed = AlarmLifecycle.Reconcile(open, observed, k => observedKeys.Contains(k) || scope(k), now);
+        if (changed.Count > 0)
+        {
+            await StoreStep.Run("alarms", "Save", () => alarms.SaveAsync(changed, ct));
+        }
+
+        return changed;
+    }
+}

@@ -1,0 +1,7 @@
+using Frgm.Domain.Feeds;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Storage.Ingestion;
+
+/// <summary>Everything an applier needs for one file.</summary>
+internal sealed record FeedContext(ObjectRoute Route, StorageSet Storage, DateTimeOffset Now, int BatchSize);

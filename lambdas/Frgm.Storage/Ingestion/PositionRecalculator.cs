@@ -1,0 +1,66 @@
+using Frgm.Domain.Alarms;
+using Frgm.Domain.Model;
+using Frgm.Domain.Positions;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Storage.Ingestion;
+
+/// <summary>
+/// Positions for a date, always recomputed from stored facts (never incremented), so a retried or replayed
+/// file converges. Only the current business date (or a later one) reaches latest state and position alarms.
+/// Recomputes run one at a time: each reads the facts after its own file wrote them, so the last one to write
+/// positions has seen every earlier file's facts (two overlapping recomputes could otherwise finish out of order).
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim needs Dispose only once its AvailableWaitHandle is used; it never is.")]
+internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog instruments, AlarmThresholds thresholds, AlarmEvaluator alarms)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private static readonly HashSet<AlarmType> PositionAlarmTypes =
+        [AlarmType.PositionLimit, AlarmType.LossLimit, AlarmType.DeltaLimit, AlarmType.UnknownInstrument];
+
+    public async Task<PositionRecalculation> RecomputeAsync(DateOnly date, DateTimeOffset now, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await RecomputeOneAtATimeAsync(date, now, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<PositionRecalculation> RecomputeOneAtATimeAsync(DateOnly date, DateTimeOffset now, CancellationToken ct)
+    {
+        var sod = await StoreStep.Run("history", "GetSod", () => storage.History.GetSodAsync(date, ct));
+        var trades = await StoreStep.Run("history", "GetTrades", () => storage.History.GetTradesAsync(date, ct));
+        var prices = await StoreStep.Run("latest", "GetPrices", () => storage.Latest.GetPricesAsync(ct));
+        var eod = await StoreStep.Run("history", "GetLatestEod", () => storage.History.GetLatestEodAsync(date, ct));
+        var positions = PositionEngine.Compute(new PositionInputs(date, sod, trades, prices, eod, instruments, now));
+
+        await StoreStep.Run("history", "PutPositions", () => storage.History.PutPositionsAsync(date, positions, ct));
+        var currentDate = await StoreStep.Run("latest", "GetPositionsDate", () => storage.Latest.GetPositionsDateAsync(ct));
+        if (currentDate is { } current && date < current)
+        {
+            return new PositionRecalculation(date, positions, IsCurrent: false, []);
+        }
+
+        await StoreStep.Run("latest", "ReplacePositions", () => storage.Latest.ReplacePositionsAsync(date, positions, ct));
+        var open = await StoreStep.Run("alarms", "GetOpen", () => storage.Alarms.GetOpenAsync(ct));
+        var accounts = PositionEngine.Summarize(positions, instruments, open);
+        var conditions = AlarmRules.ForPositions(positions, accounts, instruments, thresholds);
+        var accountIds = positions.Select(p => p.AccountId).ToHashSet(StringComparer.Ordinal);
+        var tickers = positions.Select(p => p.Ticker).ToHashSet(StringComparer.Ordinal);
+        var changed = await alarms.ApplyAsync(
+            conditions,
+            k => PositionAlarmTypes.Contains(k.Type)
+                && (k.AccountId is { } account ? accountIds.Contains(account) : k.Ticker is { } ticker && tickers.Contains(ticker)),
+            now,
+            ct);
+        return new PositionRecalculation(date, positions, IsCurrent: true, changed);
+    }
+}
+
+internal sealed record PositionRecalculation(DateOnly Date, IReadOnlyList<Position> Positions, bool IsCurrent, IReadOnlyList<Alarm> ChangedAlarms);

@@ -1,0 +1,275 @@
+using Amazon.DynamoDBv2.Model;
+using Frgm.Domain.Model;
+using Frgm.Storage.Aws;
+using Frgm.Storage.Configuration;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Storage.Tests.Aws;
+
+[Collection(DynamoCollection.Name)]
+public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Minute = new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
+    private AwsSettings _settings = null!;
+    private DynamoHistoryStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _settings = await dynamo.NewTablesAsync();
+        _store = new DynamoHistoryStore(dynamo.Client, _settings);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static MarketPrice Price(string instrument, double seconds, decimal price, long? volume = null) =>
+        new(instrument, price, price - 0.01m, price + 0.01m, volume, Minute.AddSeconds(seconds));
+
+    [Fact]
+    public async Task Bars_take_open_and_close_by_timestamp_and_high_low_across_the_minute()
+    {
+        await _store.WriteMarketBarsAsync(
+            [Price("B1", 50, 101m, 40), Price("B1", 5, 100m, 10), Price("B1", 20, 99m, 25), Price("B1", 10, 103m, 20), Price("B1", 61, 104m, 45)],
+            CancellationToken.None);
+
+        var bars = await _store.GetMarketBarsAsync("B1", Minute, Minute.AddMinutes(1), CancellationToken.None);
+
+        Assert.Equal(2, bars.Count);
+        var first = bars[0];
+        Assert.Equal(Minute, first.MinuteStart);
+        Assert.Equal((100m, Minute.AddSeconds(5)), (first.Open, first.OpenTime));
+        Assert.Equal((101m, Minute.AddSeconds(50)), (first.Close, first.CloseTime));
+        Assert.Equal((103m, 99m), (first.High, first.Low));
+        Assert.Equal(40, first.Volume);
+        Assert.Equal(4, first.Ticks);
+        Assert.Equal((Minute.AddMinutes(1), 104m, 1), (bars[1].MinuteStart, bars[1].Open, bars[1].Ticks));
+    }
+
+    [Fact]
+    public async Task Bars_replayed_and_out_of_order_equal_one_write_and_do_not_double_count_ticks()
+    {
+        MarketPrice[] late = [Price("B2", 30, 7m), Price("B2", 45, 9m)];
+        MarketPrice[] early = [Price("B2", 1, 8m), Price("B2", 15, 6m)];
+        await _store.WriteMarketBarsAsync(late, CancellationToken.None);
+        await _store.WriteMarketBarsAsync(early, CancellationToken.None);
+        var version = await BarVersionAsync("B2");
+        await _store.WriteMarketBarsAsync(late, CancellationToken.None);
+        await _store.WriteMarketBarsAsync(early, CancellationToken.None);
+
+        await _store.WriteMarketBarsAsync([.. early.Concat(late).Select(p => p with { Instrument = "B2-once" })], CancellationToken.None);
+
+        var replayed = Assert.Single(await _store.GetMarketBarsAsync("B2", Minute, Minute, CancellationToken.None));
+        var once = Assert.Single(await _store.GetMarketBarsAsync("B2-once", Minute, Minute, CancellationToken.None));
+        Assert.Equal(once with { Instrument = "B2" }, replayed);
+        Assert.Equal((8m, 9m, 9m, 6m, 4), (replayed.Open, replayed.Close, replayed.High, replayed.Low, replayed.Ticks));
+        Assert.Equal(version, await BarVersionAsync("B2"));
+    }
+
+    [Fact]
+    public async Task Bars_are_read_across_days_within_the_range_only()
+    {
+        var midnight = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
+        await _store.WriteMarketBarsAsync(
+            [new("B3", 1m, null, null, null, midnight.AddMinutes(-2)), new("B3", 2m, null, null, null, midnight.AddSeconds(5)), new("B3", 3m, null, null, null, midnight.AddMinutes(3))],
+            CancellationToken.None);
+
+        var bars = await _store.GetMarketBarsAsync("B3", midnight.AddMinutes(-2), midnight.AddMinutes(2), CancellationToken.None);
+
+        Assert.Equal([1m, 2m], bars.Select(b => b.Close));
+        Assert.Null(bars[0].Volume);
+    }
+
+    [Fact]
+    public async Task Latest_eod_takes_each_instrument_from_its_latest_file_on_or_before_the_date()
+    {
+        var d1 = new DateOnly(2026, 11, 18);
+        var d2 = new DateOnly(2026, 11, 19);
+        await _store.PutEodAsync(d1, [Eod(d1, "A", "X", 1), Eod(d1, "B", "X", 2), Eod(d1, "A", "Y", 3)], CancellationToken.None);
+        await _store.PutEodAsync(d2, [Eod(d2, "A", "X", 10)], CancellationToken.None);
+
+        var onD2 = await _store.GetLatestEodAsync(d2, CancellationToken.None);
+        var onD1 = await _store.GetLatestEodAsync(d1, CancellationToken.None);
+        var before = await _store.GetLatestEodAsync(d1.AddDays(-1), CancellationToken.None);
+
+        Assert.Equal(["X A 10 2026-11-19", "Y A 3 2026-11-18"], onD2.Select(Describe).Order(StringComparer.Ordinal));
+        Assert.Equal(["X A 1 2026-11-18", "X B 2 2026-11-18", "Y A 3 2026-11-18"], onD1.Select(Describe).Order(StringComparer.Ordinal));
+        Assert.Empty(before);
+        Assert.Equal(Eod(d2, "A", "X", 10), Assert.Single(onD2, r => r.Instrument == "X"));
+    }
+
+    [Fact]
+    public async Task Sod_restatement_replaces_only_the_accounts_it_names()
+    {
+        var d = new DateOnly(2026, 10, 1);
+        await _store.ReplaceSodAccountsAsync(d, [new(d, "A", "X", 1, 1m), new(d, "A", "Y", 2, 2m), new(d, "B", "X", 3, 3m)], CancellationToken.None);
+
+        await _store.ReplaceSodAccountsAsync(d, [new(d, "A", "Z", 5, 5.5m), new(d, "A", "X", 6, 6m)], CancellationToken.None);
+
+        var sod = await _store.GetSodAsync(d, CancellationToken.None);
+        Assert.Equal(
+            [new(d, "A", "X", 6, 6m), new(d, "A", "Z", 5, 5.5m), new SodRow(d, "B", "X", 3, 3m)],
+            sod.OrderBy(r => r.Account, StringComparer.Ordinal).ThenBy(r => r.Instrument, StringComparer.Ordinal));
+        Assert.Empty(await _store.GetSodAsync(d.AddDays(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Trades_from_another_file_are_duplicates_and_a_retry_of_the_same_file_is_not()
+    {
+        var d = new DateOnly(2026, 9, 1);
+        Trade[] file1 = [TradeOn(d, "DT-1", "MM1", "ZNZ6", 1, "f1.csv"), TradeOn(d, "DT-2", "MM1", "ZNZ6", 2, "f1.csv")];
+
+        var first = await _store.PutTradesAsync(file1, CancellationToken.None);
+        var retry = await _store.PutTradesAsync(file1, CancellationToken.None);
+        var other = await _store.PutTradesAsync(
+            [TradeOn(d, "DT-2", "MM1", "ZNZ6", 99, "f2.csv"), TradeOn(d, "DT-3", "MM1", "ZNZ6", 3, "f2.csv")], CancellationToken.None);
+
+        Assert.Equal(new TradeWriteResult(2, 0, []), first with { DuplicateTradeIds = [] });
+        Assert.Equal((2, 0), (retry.Written, retry.Duplicates));
+        Assert.Equal((1, 1), (other.Written, other.Duplicates));
+        Assert.Equal(["DT-2"], other.DuplicateTradeIds);
+        var stored = await _store.GetTradesAsync(d, CancellationToken.None);
+        Assert.Equal(["DT-1", "DT-2", "DT-3"], stored.Select(t => t.TradeId).Order(StringComparer.Ordinal));
+        Assert.Equal(file1[1], Assert.Single(stored, t => t.TradeId == "DT-2"));
+    }
+
+    [Fact]
+    public async Task Trades_round_trip_every_field_including_missing_ones()
+    {
+        var d = new DateOnly(2026, 9, 2);
+        var full = new Trade("RT-1", d, "MM1", "OZN Z6 C112.5", Side.Sell, 20, 0.5625m, new DateTimeOffset(2026, 9, 2, 14, 25, 0, 123, TimeSpan.Zero), "O-1", "jdoe", "XCME", "trades/x.csv");
+        var bare = new Trade("RT-2", d, "HEDGE", "ESZ6", Side.Buy, 2, 6018.75m, null, null, null, null, null);
+        await _store.PutTradesAsync([full, bare], CancellationToken.None);
+
+        var stored = await _store.GetTradesAsync(d, CancellationToken.None);
+
+        Assert.Equal([full, bare], stored.OrderBy(t => t.TradeId, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Blotter_pages_newest_first_with_filters_and_ends_with_a_null_cursor()
+    {
+        var d = new DateOnly(2026, 8, 3);
+        var start = new DateTimeOffset(2026, 8, 3, 13, 0, 0, TimeSpan.Zero);
+        var trades = Enumerable.Range(0, 40)
+            .Select(i => TradeOn(d, $"BL-{i:00}", i % 2 == 0 ? "MM1" : "HEDGE", i % 4 < 2 ? "ZNZ6" : "ESZ6", i + 1, "b.csv") with { ExecTime = start.AddSeconds(i) })
+            .ToList();
+        await _store.PutTradesAsync(trades, CancellationToken.None);
+        await _store.PutTradesAsync([TradeOn(d.AddDays(1), "BL-next", "MM1", "ZNZ6", 1, "c.csv")], CancellationToken.None);
+
+        var expected = trades.Where(t => t is { AccountId: "MM1", Ticker: "ZNZ6" }).OrderByDescending(t => t.ExecTime).Select(t => t.TradeId).ToList();
+        var pages = new List<BlotterPage>();
+        string? cursor = null;
+        do
+        {
+            var page = await _store.QueryBlotterAsync(new BlotterQuery(d, "MM1", "ZNZ6", 4, cursor), CancellationToken.None);
+            pages.Add(page);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && pages.Count < 10);
+
+        Assert.Equal(10, expected.Count);
+        Assert.Equal([4, 4, 2], pages.Select(p => p.Trades.Count));
+        Assert.Equal(expected, pages.SelectMany(p => p.Trades).Select(t => t.TradeId));
+
+        var all = await _store.QueryBlotterAsync(new BlotterQuery(d, null, null, 0, null), CancellationToken.None);
+        Assert.Equal(40, all.Trades.Count);
+        Assert.Null(all.NextCursor);
+        var exact = await _store.QueryBlotterAsync(new BlotterQuery(d, null, "ESZ6", 20, null), CancellationToken.None);
+        Assert.Equal(20, exact.Trades.Count);
+        Assert.Null(exact.NextCursor);
+    }
+
+    [Theory]
+    [InlineData(0, 500)]
+    [InlineData(-3, 500)]
+    [InlineData(7, 7)]
+    [InlineData(5000, 5000)]
+    [InlineData(9999, 5000)]
+    public void Blotter_limit_defaults_to_500_and_caps_at_5000(int requested, int effective) =>
+        Assert.Equal(effective, BlotterReader.EffectiveLimit(requested));
+
+    [Fact]
+    public async Task Blotter_rejects_a_cursor_that_is_garbage_or_from_another_date()
+    {
+        var d = new DateOnly(2026, 8, 4);
+        await _store.PutTradesAsync([TradeOn(d, "BC-1", "MM1", "X", 1, "a.csv"), TradeOn(d, "BC-2", "MM1", "X", 1, "a.csv")], CancellationToken.None);
+        var page = await _store.QueryBlotterAsync(new BlotterQuery(d, null, null, 1, null), CancellationToken.None);
+        Assert.NotNull(page.NextCursor);
+
+        var garbage = await Assert.ThrowsAsync<ArgumentException>(() => _store.QueryBlotterAsync(new BlotterQuery(d, null, null, 1, "%%%not-base64"), CancellationToken.None));
+        var otherDate = await Assert.ThrowsAsync<ArgumentException>(() => _store.QueryBlotterAsync(new BlotterQuery(d.AddDays(1), null, null, 1, page.NextCursor), CancellationToken.None));
+
+        Assert.Contains("cursor", garbage.Message, StringComparison.Ordinal);
+        Assert.Contains("another blotter date", otherDate.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Positions_round_trip_and_move_the_latest_business_date_forward_only()
+    {
+        var settings = await dynamo.NewTablesAsync();
+        var store = new DynamoHistoryStore(dynamo.Client, settings);
+        Assert.Null(await store.GetLatestBusinessDateAsync(CancellationToken.None));
+        var d = new DateOnly(2026, 11, 20);
+        Position[] positions =
+        [
+            new(d, "MM1", "ZNZ6", -40, 112.34375m, -30, 112.3m, 112.421875m, 1.5m, 2.25m, 3.75m, -30m, 0m, 0m, 0m, new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero)),
+            new(d, "MM1", "UNKNOWN", 0, null, 5, 1m, null, null, null, null, 0m, 0m, 0m, 0m, new DateTimeOffset(2026, 11, 20, 14, 31, 0, TimeSpan.Zero)),
+        ];
+
+        await store.PutPositionsAsync(d, positions, CancellationToken.None);
+        await store.PutTradesAsync([TradeOn(d.AddDays(-3), "LB-1", "MM1", "X", 1, "old.csv")], CancellationToken.None);
+
+        Assert.Equal(positions, (await store.GetPositionsAsync(d, CancellationToken.None)).OrderBy(p => p.Ticker, StringComparer.Ordinal).Reverse());
+        Assert.Equal(d, await store.GetLatestBusinessDateAsync(CancellationToken.None));
+        await store.PutTradesAsync([TradeOn(d.AddDays(1), "LB-2", "MM1", "X", 1, "new.csv")], CancellationToken.None);
+        Assert.Equal(d.AddDays(1), await store.GetLatestBusinessDateAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Order_snapshots_expire_after_seven_days()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var snapshot = new OrderSnapshot(now, [new("tt-1", "MM1", "ZNZ6", "BUY", 10, 112.5m, 10, 0, "WORKING", "LIMIT", "DAY", now), new("tt-2", null, null, null, null, null, null, null, null, null, null, null)]);
+
+        await _store.PutOrderSnapshotAsync(snapshot, CancellationToken.None);
+
+        var ttl = await dynamo.Client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = _settings.HistoryTable });
+        Assert.Equal("ENABLED", ttl.TimeToLiveDescription.TimeToLiveStatus.Value);
+        var items = (await dynamo.Client.QueryAsync(new QueryRequest
+        {
+            TableName = _settings.HistoryTable,
+            KeyConditionExpression = "pk = :pk",
+            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = "ORDERS#" + now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture) } },
+        })).Items;
+        Assert.Equal(["ORDER#tt-1", "ORDER#tt-2", "SNAPSHOT"], items.Select(i => i["sk"].S).Order(StringComparer.Ordinal));
+        Assert.All(items, i =>
+        {
+            var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(i["expires_at"].N, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.InRange(expires, now.AddDays(7).AddMinutes(-1), now.AddDays(7).AddMinutes(1));
+        });
+        Assert.Equal("10", items.Single(i => i["sk"].S == "ORDER#tt-1")["quantity"].N);
+    }
+
+    private async Task<string> BarVersionAsync(string instrument)
+    {
+        var item = await dynamo.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = _settings.HistoryTable,
+            Key = new() { ["pk"] = new AttributeValue { S = $"BAR#{instrument}#2026-11-20" }, ["sk"] = new AttributeValue { S = "2026-11-20T14:30Z" } },
+            ConsistentRead = true,
+        });
+        return item.Item["version"].N;
+    }
+
+    private static EodRow Eod(DateOnly d, string account, string instrument, long position) =>
+        new(d, account, instrument, position, 100m + position, 0.5m, 0.1m, 0.01m, -0.001m);
+
+    private static string Describe(EodRow r) => $"{r.Instrument} {r.Account} {r.Position} {r.BusinessDate:yyyy-MM-dd}";
+
+    internal static Trade TradeOn(DateOnly d, string id, string account, string ticker, long qty, string? source) =>
+        new(id, d, account, ticker, Side.Buy, qty, 100m, d.ToDateTime(new TimeOnly(14, 0)).ToUniversalTimeOffset(), null, null, null, source);
+}
+
+internal static class TimeExtensions
+{
+    public static DateTimeOffset ToUniversalTimeOffset(this DateTime unspecifiedUtc) => new(DateTime.SpecifyKind(unspecifiedUtc, DateTimeKind.Utc));
+}

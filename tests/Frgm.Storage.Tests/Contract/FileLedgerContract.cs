@@ -1,0 +1,120 @@
+using Frgm.Domain.Model;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Storage.Tests.Contract;
+
+/// <summary>Behaviour every <see cref="IFileLedger"/> must show: conditional claims, leases, versions by content.</summary>
+public abstract class FileLedgerContract(IStorageFixture fixture) : StorageContractBase(fixture)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private const string Key = "market-data/2026/11/20/GE_XCME.ZN_20261120_143000.csv";
+    private const string ShaA = "aaaa000000000000000000000000000000000000000000000000000000000000";
+    private const string ShaB = "bbbb000000000000000000000000000000000000000000000000000000000000";
+
+    [Fact]
+    public async Task New_content_is_claimed_then_in_progress_then_already_processed()
+    {
+        var ledger = (await NewSetAsync()).Ledger;
+
+        var first = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0, Lease, default);
+        var second = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0.AddSeconds(1), Lease, default);
+        await ledger.RecordAsync(Completed(ShaA, attempts: 1), default);
+        var third = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0.AddSeconds(2), Lease, default);
+
+        Assert.Equal((LedgerClaimOutcome.Claimed, 1), (first.Outcome, first.Attempt));
+        Assert.Null(first.Existing);
+        Assert.Equal(LedgerClaimOutcome.InProgress, second.Outcome);
+        Assert.Equal(FileStatus.Processing, second.Existing!.Status);
+        Assert.Equal(LedgerClaimOutcome.AlreadyProcessed, third.Outcome);
+        Assert.Equal(FileStatus.Completed, third.Existing!.Status);
+    }
+
+    [Fact]
+    public async Task A_failed_entry_or_an_expired_lease_is_claimed_again_with_the_next_attempt()
+    {
+        var ledger = (await NewSetAsync()).Ledger;
+        await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0, Lease, default);
+        await ledger.RecordAsync(Completed(ShaA, 1) with { Status = FileStatus.Failed, Errors = ["history store failed at PutTrades: boom"] }, default);
+
+        var afterFailure = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0.AddSeconds(1), Lease, default);
+        var whileLeased = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0.AddMinutes(4), Lease, default);
+        var afterLease = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0.AddMinutes(6), Lease, default);
+
+        Assert.Equal((LedgerClaimOutcome.Claimed, 2), (afterFailure.Outcome, afterFailure.Attempt));
+        Assert.Equal(FileStatus.Failed, afterFailure.Existing!.Status);
+        Assert.Equal(["history store failed at PutTrades: boom"], afterFailure.Existing.Errors);
+        Assert.Equal(LedgerClaimOutcome.InProgress, whileLeased.Outcome);
+        Assert.Equal((LedgerClaimOutcome.Claimed, 3), (afterLease.Outcome, afterLease.Attempt));
+    }
+
+    [Fact]
+    public async Task Changed_content_under_the_same_key_is_a_new_version()
+    {
+        var ledger = (await NewSetAsync()).Ledger;
+        await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0, Lease, default);
+        await ledger.RecordAsync(Completed(ShaA, 1), default);
+
+        var claim = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaB, T0.AddMinutes(1), Lease, default);
+        await ledger.RecordAsync(Completed(ShaB, 1) with { ReceivedAt = T0.AddMinutes(1) }, default);
+
+        Assert.Equal(LedgerClaimOutcome.Claimed, claim.Outcome);
+        var all = await ledger.ListAsync(null, 10, default);
+        Assert.Equal([ShaB, ShaA], all.Select(e => e.Sha256));
+        Assert.NotNull(await ledger.GetAsync(BucketRole.Actant, Key, ShaA, default));
+        Assert.Null(await ledger.GetAsync(BucketRole.Tt, Key, ShaA, default));
+    }
+
+    [Fact]
+    public async Task Ten_concurrent_claims_of_the_same_content_give_exactly_one_claimed()
+    {
+        var ledger = (await NewSetAsync()).Ledger;
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            Task.Run(() => ledger.TryClaimAsync(BucketRole.Trades, "trades/2026/11/20/f.csv", ShaA, T0, Lease, default))));
+
+        Assert.Single(claims, c => c.Outcome == LedgerClaimOutcome.Claimed);
+        Assert.All(claims.Where(c => c.Outcome != LedgerClaimOutcome.Claimed), c => Assert.Equal(LedgerClaimOutcome.InProgress, c.Outcome));
+    }
+
+    [Fact]
+    public async Task Recorded_entries_round_trip_and_list_newest_first_with_status_filter_and_limit()
+    {
+        var ledger = (await NewSetAsync()).Ledger;
+        var entries = new[]
+        {
+            Completed(ShaA, 1) with { Key = "k/1.csv", ReceivedAt = T0 },
+            Completed(ShaA, 2) with
+            {
+                Key = "k/2.csv", ReceivedAt = T0.AddMinutes(1), Status = FileStatus.CompletedWithErrors, RejectedRows = 2,
+                Errors = ["line 3: price 'abc' is not a number", "line 7: side 'X' is unknown"],
+            },
+            Completed(ShaA, 1) with { Key = "k/3.csv", ReceivedAt = T0.AddMinutes(2), Status = FileStatus.Ignored, Feed = null, Rows = 0, Errors = ["no feed matches key 'k/3.csv'"] },
+            Completed(ShaA, 1) with { Key = "k/4.csv", ReceivedAt = T0.AddMinutes(3), Duplicates = 2 },
+        };
+        foreach (var entry in entries)
+        {
+            await ledger.RecordAsync(entry, default);
+        }
+
+        AssertSameEntry(entries[1], await ledger.GetAsync(BucketRole.Actant, "k/2.csv", ShaA, default));
+        AssertSameEntry(entries[2], await ledger.GetAsync(BucketRole.Actant, "k/3.csv", ShaA, default));
+        AssertSameEntry(entries[3], await ledger.GetAsync(BucketRole.Actant, "k/4.csv", ShaA, default));
+        Assert.Equal(["k/4.csv", "k/3.csv", "k/2.csv", "k/1.csv"], (await ledger.ListAsync(null, 10, default)).Select(e => e.Key));
+        Assert.Equal(["k/4.csv", "k/3.csv"], (await ledger.ListAsync(null, 2, default)).Select(e => e.Key));
+        Assert.Equal(["k/4.csv", "k/1.csv"], (await ledger.ListAsync(FileStatus.Completed, 10, default)).Select(e => e.Key));
+        var ignored = await ledger.TryClaimAsync(BucketRole.Actant, "k/3.csv", ShaA, T0.AddHours(1), Lease, default);
+        Assert.Equal(LedgerClaimOutcome.AlreadyProcessed, ignored.Outcome);
+    }
+
+    /// <summary>Records compare lists by reference; compare the error lines by content.</summary>
+    protected static void AssertSameEntry(LedgerEntry expected, LedgerEntry? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected with { Errors = [] }, actual with { Errors = [] });
+        Assert.Equal(expected.Duplicates, actual.Duplicates);
+        Assert.Equal(expected.Errors, actual.Errors);
+    }
+
+    private static LedgerEntry Completed(string sha, int attempts) =>
+        new(BucketRole.Actant, Key, sha, FeedKind.MarketData, FileStatus.Completed, 6, 0, [], T0, T0.AddSeconds(1), attempts);
+}

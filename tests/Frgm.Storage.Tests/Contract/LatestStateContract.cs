@@ -1,0 +1,90 @@
+using Frgm.Domain.Model;
+using Frgm.Storage.Ports;
+
+namespace Frgm.Storage.Tests.Contract;
+
+/// <summary>Behaviour every <see cref="ILatestStateStore"/> must show (in-process + SQLite, MemoryDB).</summary>
+public abstract class LatestStateContract(IStorageFixture fixture) : StorageContractBase(fixture)
+{
+    private static readonly DateOnly D19 = new(2026, 11, 19);
+    private static readonly DateOnly D20 = new(2026, 11, 20);
+
+    [Fact]
+    public async Task A_price_never_replaces_a_later_one()
+    {
+        var latest = (await NewSetAsync()).Latest;
+        var stored = await latest.UpsertPricesAsync(
+            [new("ZNZ6", 112.421875m, 112.40625m, 112.4375m, 154230, At(14, 30, 0)), new("ESZ6", 6021.25m, null, null, null, At(14, 30, 0))],
+            default);
+        var older = await latest.UpsertPricesAsync([new("ZNZ6", 100m, null, null, null, At(14, 29, 0))], default);
+        var newer = await latest.UpsertPricesAsync([new("ESZ6", 6022m, 6021.75m, 6022.25m, 10, At(14, 31, 0))], default);
+
+        var prices = await latest.GetPricesAsync(default);
+
+        Assert.Equal((2, 0, 1), (stored, older, newer));
+        Assert.Equal(new MarketPrice("ZNZ6", 112.421875m, 112.40625m, 112.4375m, 154230, At(14, 30, 0)), prices["ZNZ6"]);
+        Assert.Equal(6022m, prices["ESZ6"].Price);
+        Assert.Equal(2, prices.Count);
+    }
+
+    [Fact]
+    public async Task Within_one_batch_the_latest_timestamp_wins_whatever_the_order()
+    {
+        var latest = (await NewSetAsync()).Latest;
+
+        await latest.UpsertPricesAsync(
+            [new("ZNZ6", 2m, null, null, null, At(14, 31, 0)), new("ZNZ6", 1m, null, null, null, At(14, 30, 0))],
+            default);
+
+        Assert.Equal(2m, (await latest.GetPricesAsync(default))["ZNZ6"].Price);
+    }
+
+    [Fact]
+    public async Task Working_orders_are_replaced_as_a_whole()
+    {
+        var latest = (await NewSetAsync()).Latest;
+        Assert.Null(await latest.GetWorkingOrdersAsync(default));
+        var first = new OrderSnapshot(At(14, 30, 0), [Order("tt-1"), Order("tt-2")]);
+        var second = new OrderSnapshot(At(14, 30, 30), [Order("tt-3")]);
+
+        await latest.ReplaceWorkingOrdersAsync(first, default);
+        await latest.ReplaceWorkingOrdersAsync(second, default);
+        var current = await latest.GetWorkingOrdersAsync(default);
+
+        Assert.Equal(second.SnapshotTime, current!.SnapshotTime);
+        Assert.Equal(Order("tt-3"), Assert.Single(current.Orders));
+    }
+
+    [Fact]
+    public async Task Positions_are_held_per_date_and_replaced_as_a_whole()
+    {
+        var latest = (await NewSetAsync()).Latest;
+        Assert.Null(await latest.GetPositionsDateAsync(default));
+
+        await latest.ReplacePositionsAsync(D19, [HistoryStoreContract.Position(D19, "MM1", "ZNZ6", -40)], default);
+        await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -30), HistoryStoreContract.Position(D20, "MM1", "ZBZ6", 2)], default);
+        await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -29)], default);
+
+        Assert.Equal(D20, await latest.GetPositionsDateAsync(default));
+        Assert.Equal(HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -29), Assert.Single(await latest.GetPositionsAsync(D20, default)));
+        Assert.Empty(await latest.GetPositionsAsync(new DateOnly(2026, 11, 21), default));
+    }
+
+    [Fact]
+    public async Task Feed_timestamps_keep_the_later_time()
+    {
+        var latest = (await NewSetAsync()).Latest;
+
+        await latest.SetFeedTimestampAsync("market-data", At(14, 30, 0), default);
+        await latest.SetFeedTimestampAsync("market-data", At(14, 0, 0), default);
+        await latest.SetFeedTimestampAsync("working-orders", At(14, 29, 0), default);
+        await latest.SetFeedTimestampAsync("working-orders", At(14, 31, 0), default);
+
+        var feeds = await latest.GetFeedTimestampsAsync(default);
+        Assert.Equal(At(14, 30, 0), feeds["market-data"]);
+        Assert.Equal(At(14, 31, 0), feeds["working-orders"]);
+    }
+
+    private static WorkingOrder Order(string id) =>
+        new(id, "MM1", "ZNZ6", "BUY", 10, 112.40625m, 10, 0, "WORKING", "LIMIT", "DAY", At(14, 29, 58));
+}
