@@ -368,32 +368,17 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
     [Fact]
     public async Task A_slow_recompute_that_read_stale_trades_does_not_overwrite_a_newer_one_from_another_lambda()
     {
-        // Two services over the same stores are two ingest Lambdas; A's recompute reads the trades before B's
-        // file is stored and writes after B's recompute has written both files' positions.
-        var (storage, serviceB) = await NewServiceAsync();
-        var pausing = new PausingHistoryStore(storage.History);
-        var serviceA = Service(storage.WithHistory(pausing));
-        const string header = "trade_id,trade_date,account_id,ticker,side,quantity,price,exec_time,order_id,trader\n";
-        var fileA = await SampleFeeds.PutAsync(
-            storage.Objects, "trades/trades/2026/11/20/fills_20261120_1500.csv", header + "R-A1,2026-11-20,MM1,ZNZ6,BUY,7,112.40625,2026-11-20T15:00:00Z,O-A1,jdoe\n");
-        var fileB = await SampleFeeds.PutAsync(
-            storage.Objects, "trades/trades/2026/11/20/fills_20261120_1501.csv", header + "R-B1,2026-11-20,MM1,ZNZ6,BUY,11,112.4375,2026-11-20T15:01:00Z,O-B1,jdoe\n");
+        var storage = await NewSetAsync();
+        var (a, b) = await RecomputeRace.RunAsync(storage, Service);
 
-        pausing.ArmNextGetTrades();
-        var a = serviceA.IngestAsync(fileA.Bucket, fileA.Key, default);
-        await pausing.Paused.WaitAsync(TimeSpan.FromMinutes(1));
-        var b = await serviceB.IngestAsync(fileB.Bucket, fileB.Key, default);
-        pausing.Release();
-        var aResult = await a;
-
-        Assert.Equal(FileStatus.Completed, aResult.Entry.Status);
+        Assert.Equal(FileStatus.Completed, a.Entry.Status);
         Assert.Equal(FileStatus.Completed, b.Entry.Status);
         Assert.Equal(2, await storage.History.GetFactsVersionAsync(D20, default));
         Assert.Equal(18, Assert.Single(await storage.Latest.GetPositionsAsync(D20, default)).NetQty);
         Assert.Equal(18, Assert.Single(await storage.History.GetPositionsAsync(D20, default)).NetQty);
 
         // A standalone recompute at the current version still applies (ties replace) and agrees.
-        Assert.Equal(18, Assert.Single(await serviceA.RecomputePositionsAsync(D20, default)).NetQty);
+        Assert.Equal(18, Assert.Single(await Service(storage).RecomputePositionsAsync(D20, default)).NetQty);
         Assert.Equal(18, Assert.Single(await storage.Latest.GetPositionsAsync(D20, default)).NetQty);
     }
 
