@@ -16,6 +16,7 @@ public sealed class DynamoHistoryStore : IHistoryStore
     private readonly MarketBarWriter _bars;
     private readonly TradeWriter _trades;
     private readonly BlotterReader _blotter;
+    private readonly PositionWriter _positions;
 
     public DynamoHistoryStore(IAmazonDynamoDB client, AwsSettings settings, TimeProvider? clock = null)
     {
@@ -25,6 +26,7 @@ public sealed class DynamoHistoryStore : IHistoryStore
         _bars = new MarketBarWriter(_table);
         _trades = new TradeWriter(_table);
         _blotter = new BlotterReader(_table);
+        _positions = new PositionWriter(_table);
     }
 
     public Task WriteMarketBarsAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct) => _bars.WriteAsync(prices, ct);
@@ -148,15 +150,26 @@ public sealed class DynamoHistoryStore : IHistoryStore
 
     public Task<BlotterPage> QueryBlotterAsync(BlotterQuery query, CancellationToken ct) => _blotter.QueryAsync(query, ct);
 
-    public async Task PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct)
+    /// <summary>Versioned replace through <see cref="PositionWriter"/> (not atomic beyond 99 rows: see there).</summary>
+    public async Task<bool> PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, long version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(positions);
-        await _table.WriteAllAsync([.. positions.Select(p => Put(HistoryItems.Position(date, p)))], ct);
+        if (!await _positions.WriteAsync(date, positions, version, ct))
+        {
+            return false;
+        }
+
         if (positions.Count > 0)
         {
             await AdvanceLatestBusinessDateAsync(date, ct);
         }
+
+        return true;
     }
+
+    public Task<long> BumpFactsVersionAsync(DateOnly date, CancellationToken ct) => _positions.BumpFactsAsync(date, ct);
+
+    public Task<long> GetFactsVersionAsync(DateOnly date, CancellationToken ct) => _positions.GetFactsAsync(date, ct);
 
     public async Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct) =>
         [.. (await _table.QueryPartitionAsync(HistoryKeys.PositionPartition(date), null, ct)).Select(HistoryItems.ToPosition)];

@@ -39,6 +39,14 @@ internal static class HistoryKeys
 
     public static string PositionSort(string account, string ticker) => $"{account}#{ticker}";
 
+    /// <summary>The facts version the date's stored positions were computed from.</summary>
+    public static string PositionsHeaderPartition(DateOnly date) => "POS_HEADER#" + AttributeValues.Format(date);
+
+    /// <summary>The date's facts counter, bumped after each file's facts for the date are stored.</summary>
+    public static string FactsVersionPartition(DateOnly date) => "FACTS#" + AttributeValues.Format(date);
+
+    public const string VersionSort = "VERSION";
+
     public static string OrderSnapshotPartition(DateTimeOffset snapshotTime) => "ORDERS#" + AttributeValues.Format(snapshotTime);
 
     public const string OrderSnapshotHeaderSort = "SNAPSHOT";

@@ -121,20 +121,44 @@ public sealed class EmbeddedLatestStateStore : ILatestStateStore
         }
     }
 
-    public async Task ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct)
+    /// <summary>The version is compared and stored in the same SQLite transaction as the rows (cross-process safe).</summary>
+    public async Task<bool> ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, long version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(positions);
         var copy = positions.ToArray();
-        await WriteThroughAsync(
-            (c, t) =>
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var applied = await _db.WriteAsync(
+                (c, t) =>
+                {
+                    if (!SqlitePositionVersions.MayReplace(c, t, SqlitePositionVersions.LatestTable, date, version))
+                    {
+                        return false;
+                    }
+
+                    SqlitePositionRows.Replace(c, t, "latest_positions", date, copy);
+                    SqlitePositionVersions.Set(c, t, SqlitePositionVersions.LatestTable, date, version);
+                    using var mark = SqliteValues.Prepare(c, t, "INSERT OR IGNORE INTO latest_position_dates (business_date) VALUES ($d);", "$d");
+                    SqliteValues.Bind(mark, SqliteValues.Date(date));
+                    mark.ExecuteNonQuery();
+                    return true;
+                },
+                ct);
+            if (applied)
             {
-                SqlitePositionRows.Replace(c, t, "latest_positions", date, copy);
-                using var mark = SqliteValues.Prepare(c, t, "INSERT OR IGNORE INTO latest_position_dates (business_date) VALUES ($d);", "$d");
-                SqliteValues.Bind(mark, SqliteValues.Date(date));
-                mark.ExecuteNonQuery();
-            },
-            () => _positions[date] = copy,
-            ct);
+                lock (_sync)
+                {
+                    _positions[date] = copy;
+                }
+            }
+
+            return applied;
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     public Task<DateOnly?> GetPositionsDateAsync(CancellationToken ct)

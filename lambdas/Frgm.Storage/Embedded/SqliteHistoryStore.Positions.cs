@@ -3,14 +3,35 @@ using Frgm.Storage.Ports;
 
 namespace Frgm.Storage.Embedded;
 
-/// <summary>Positions per business date (the full set is replaced: a recompute may drop a position) and TT snapshots.</summary>
+/// <summary>
+/// Positions per business date (the full set is replaced: a recompute may drop a position), versioned by the
+/// date's facts version in the same transaction, and TT snapshots.
+/// </summary>
 public sealed partial class SqliteHistoryStore
 {
-    public Task PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct)
+    public Task<bool> PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, long version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(positions);
-        return _db.WriteAsync((c, t) => SqlitePositionRows.Replace(c, t, "positions", date, positions), ct);
+        return _db.WriteAsync(
+            (c, t) =>
+            {
+                if (!SqlitePositionVersions.MayReplace(c, t, SqlitePositionVersions.HistoryTable, date, version))
+                {
+                    return false;
+                }
+
+                SqlitePositionRows.Replace(c, t, "positions", date, positions);
+                SqlitePositionVersions.Set(c, t, SqlitePositionVersions.HistoryTable, date, version);
+                return true;
+            },
+            ct);
     }
+
+    public Task<long> BumpFactsVersionAsync(DateOnly date, CancellationToken ct) =>
+        _db.WriteAsync((c, t) => SqlitePositionVersions.Bump(c, t, date), ct);
+
+    public Task<long> GetFactsVersionAsync(DateOnly date, CancellationToken ct) =>
+        _db.ReadAsync(c => SqlitePositionVersions.Read(c, null, SqlitePositionVersions.FactsTable, date) ?? 0, ct);
 
     public Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct) =>
         _db.ReadAsync<IReadOnlyList<Position>>(

@@ -77,6 +77,18 @@ internal static class SqliteSchema
             PRIMARY KEY (business_date, account_id, ticker)
         ) WITHOUT ROWID;
 
+        -- Per business date: how many times facts that feed its positions were stored (BumpFactsVersionAsync).
+        CREATE TABLE IF NOT EXISTS facts_versions (
+            business_date TEXT    NOT NULL PRIMARY KEY,
+            version       INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- The facts version the stored history positions of a date were computed from.
+        CREATE TABLE IF NOT EXISTS position_versions (
+            business_date TEXT    NOT NULL PRIMARY KEY,
+            version       INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS order_snapshots (
             snapshot_time INTEGER NOT NULL PRIMARY KEY,
             body          TEXT    NOT NULL,
@@ -157,6 +169,12 @@ internal static class SqliteSchema
         -- Dates whose position set was replaced (possibly with no rows), so an empty set still counts.
         CREATE TABLE IF NOT EXISTS latest_position_dates (
             business_date TEXT NOT NULL PRIMARY KEY
+        ) WITHOUT ROWID;
+
+        -- The facts version the latest-state positions of a date were computed from.
+        CREATE TABLE IF NOT EXISTS latest_position_versions (
+            business_date TEXT    NOT NULL PRIMARY KEY,
+            version       INTEGER NOT NULL
         ) WITHOUT ROWID;
 
         CREATE TABLE IF NOT EXISTS feed_timestamps (

@@ -128,7 +128,10 @@ public sealed class IngestionService
         return changed;
     }
 
-    /// <summary>Recomputes and stores positions for a date from stored facts (SOD, trades, prices, EOD).</summary>
+    /// <summary>
+    /// Recomputes and stores positions for a date from stored facts (SOD, trades, prices, EOD) at the date's current
+    /// facts version; returns the computed positions (not stored when a newer version's positions already were).
+    /// </summary>
     public async Task<IReadOnlyList<Position>> RecomputePositionsAsync(DateOnly date, CancellationToken ct)
     {
         var now = Clock.GetUtcNow();
@@ -165,6 +168,14 @@ public sealed class IngestionService
         }
 
         await AddCurrentDateAsync(feed, outcome, ct);
+
+        // Every fact of this file is stored: publish that by moving each affected date's facts version on, so a
+        // recompute elsewhere that read an older version (and maybe missed these facts) cannot overwrite ours.
+        foreach (var date in outcome.RecomputeDates)
+        {
+            await StoreStep.Run("history", "BumpFactsVersion", () => Storage.History.BumpFactsVersionAsync(date, ct));
+        }
+
         foreach (var date in outcome.RecomputeDates)
         {
             var recalculation = await _positions.RecomputeAsync(date, now, ct);

@@ -8,8 +8,11 @@ namespace Frgm.Storage.Ingestion;
 /// <summary>
 /// Positions for a date, always recomputed from stored facts (never incremented), so a retried or replayed
 /// file converges. Only the current business date (or a later one) reaches latest state and position alarms.
-/// Recomputes run one at a time: each reads the facts after its own file wrote them, so the last one to write
-/// positions has seen every earlier file's facts (two overlapping recomputes could otherwise finish out of order).
+/// Convergence across processes (several ingest Lambdas) rests on the date's facts version: every file bumps it
+/// after writing its facts, a recompute reads it before loading them, and both position writes are conditional
+/// on it (stored version &lt;= ours). The highest version to write therefore wins wherever it lands in time, and
+/// it read the facts after every lower version's facts were written. A recompute that loses skips its alarms
+/// too: they would describe positions that are no longer stored. The in-process gate only saves wasted work.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim needs Dispose only once its AvailableWaitHandle is used; it never is.")]
 internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog instruments, AlarmThresholds thresholds, AlarmEvaluator alarms)
@@ -34,20 +37,26 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
 
     private async Task<PositionRecalculation> RecomputeOneAtATimeAsync(DateOnly date, DateTimeOffset now, CancellationToken ct)
     {
+        // Before any fact is read: a version this high was bumped only after its file's facts were stored.
+        var version = await StoreStep.Run("history", "GetFactsVersion", () => storage.History.GetFactsVersionAsync(date, ct));
         var sod = await StoreStep.Run("history", "GetSod", () => storage.History.GetSodAsync(date, ct));
         var trades = await StoreStep.Run("history", "GetTrades", () => storage.History.GetTradesAsync(date, ct));
         var prices = await StoreStep.Run("latest", "GetPrices", () => storage.Latest.GetPricesAsync(ct));
         var eod = await StoreStep.Run("history", "GetLatestEod", () => storage.History.GetLatestEodAsync(date, ct));
         var positions = PositionEngine.Compute(new PositionInputs(date, sod, trades, prices, eod, instruments, now));
 
-        await StoreStep.Run("history", "PutPositions", () => storage.History.PutPositionsAsync(date, positions, ct));
+        var storedInHistory = await StoreStep.Run("history", "PutPositions", () => storage.History.PutPositionsAsync(date, positions, version, ct));
         var currentDate = await StoreStep.Run("latest", "GetPositionsDate", () => storage.Latest.GetPositionsDateAsync(ct));
         if (currentDate is { } current && date < current)
         {
-            return new PositionRecalculation(date, positions, IsCurrent: false, []);
+            return new PositionRecalculation(date, positions, version, IsCurrent: false, storedInHistory, []);
         }
 
-        await StoreStep.Run("latest", "ReplacePositions", () => storage.Latest.ReplacePositionsAsync(date, positions, ct));
+        if (!await StoreStep.Run("latest", "ReplacePositions", () => storage.Latest.ReplacePositionsAsync(date, positions, version, ct)))
+        {
+            return new PositionRecalculation(date, positions, version, IsCurrent: true, Stored: false, []);
+        }
+
         var open = await StoreStep.Run("alarms", "GetOpen", () => storage.Alarms.GetOpenAsync(ct));
         var accounts = PositionEngine.Summarize(positions, instruments, open);
         var conditions = AlarmRules.ForPositions(positions, accounts, instruments, thresholds);
@@ -59,8 +68,13 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
                 && (k.AccountId is { } account ? accountIds.Contains(account) : k.Ticker is { } ticker && tickers.Contains(ticker)),
             now,
             ct);
-        return new PositionRecalculation(date, positions, IsCurrent: true, changed);
+        return new PositionRecalculation(date, positions, version, IsCurrent: true, Stored: true, changed);
     }
 }
 
-internal sealed record PositionRecalculation(DateOnly Date, IReadOnlyList<Position> Positions, bool IsCurrent, IReadOnlyList<Alarm> ChangedAlarms);
+/// <summary>
+/// One recompute. <paramref name="Stored"/> is false when a recompute of a newer facts version had already
+/// written (latest state for a current date, else history): these positions were discarded.
+/// </summary>
+internal sealed record PositionRecalculation(
+    DateOnly Date, IReadOnlyList<Position> Positions, long Version, bool IsCurrent, bool Stored, IReadOnlyList<Alarm> ChangedAlarms);

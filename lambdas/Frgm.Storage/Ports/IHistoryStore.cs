@@ -30,9 +30,23 @@ public interface IHistoryStore
 
     Task<BlotterPage> QueryBlotterAsync(BlotterQuery query, CancellationToken ct);
 
-    Task PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct);
+    /// <summary>
+    /// Replaces the date's positions unless positions of a newer facts version are stored (applies when the stored
+    /// version is absent or &lt;= <paramref name="version"/>). Returns false when skipped. See
+    /// <see cref="ILatestStateStore.ReplacePositionsAsync"/> for why the version makes concurrent recomputes converge.
+    /// </summary>
+    Task<bool> PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, long version, CancellationToken ct);
 
     Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct);
+
+    /// <summary>
+    /// Atomically adds one to the date's facts version (durable, starts at 0) and returns the new value. Called after
+    /// facts that can change the date's positions (trades, SOD, EOD, prices) are written and before its recompute.
+    /// </summary>
+    Task<long> BumpFactsVersionAsync(DateOnly date, CancellationToken ct);
+
+    /// <summary>The date's facts version (0 when never bumped); strongly consistent, so a recompute reads it before its facts.</summary>
+    Task<long> GetFactsVersionAsync(DateOnly date, CancellationToken ct);
 
     /// <summary>The latest business date with positions or trades, or null when there is none.</summary>
     Task<DateOnly?> GetLatestBusinessDateAsync(CancellationToken ct);

@@ -18,8 +18,14 @@ public interface ILatestStateStore
 
     Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct);
 
-    /// <summary>Replaces the positions held for <paramref name="date"/> (the current business date) as a whole.</summary>
-    Task ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct);
+    /// <summary>
+    /// Replaces the positions held for <paramref name="date"/> (the current business date) as a whole, unless positions
+    /// computed from a newer facts version are already stored: applies when the stored version is absent or
+    /// &lt;= <paramref name="version"/> (<see cref="IHistoryStore.GetFactsVersionAsync"/> read before the facts were loaded),
+    /// atomically with that comparison. Returns false when skipped: the stored positions already include this
+    /// writer's facts, so concurrent recomputes converge on the newest whatever order their writes land in.
+    /// </summary>
+    Task<bool> ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, long version, CancellationToken ct);
 
     /// <summary>The latest business date that has positions here, or null.</summary>
     Task<DateOnly?> GetPositionsDateAsync(CancellationToken ct);

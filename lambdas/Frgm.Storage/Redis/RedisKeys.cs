@@ -36,6 +36,9 @@ public sealed class RedisKeys
     public string Positions(DateOnly date) => Prefix + "positions:" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>String: the latest business date (yyyy-MM-dd) that has positions.</summary>
+    /// <summary>The facts version the date's stored positions were computed from.</summary>
+    public string PositionsVersion(DateOnly date) => Prefix + "positions:version:" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public string PositionsDate => Prefix + "positions:date";
 
     /// <summary>Hash: feed wire name → UTC ticks (19 digits) of its last success.</summary>

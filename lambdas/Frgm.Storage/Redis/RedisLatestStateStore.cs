@@ -11,8 +11,9 @@ namespace Frgm.Storage.Redis;
 /// <item><c>prices</c> hash instrument → MarketPrice JSON, <c>prices:ts</c> hash instrument → UTC ticks; a Lua
 /// script keeps the later timestamp atomically, 500 rows per call, calls pipelined.</item>
 /// <item><c>orders</c> the OrderSnapshot JSON, written to <c>orders:staging:&lt;guid&gt;</c> and RENAMEd over it.</item>
-/// <item><c>positions:&lt;yyyy-MM-dd&gt;</c> the date's positions as one JSON array (one SET replaces it whole) and
-/// <c>positions:date</c> the latest such date; both expire <see cref="PositionsTtl"/> after their last write
+/// <item><c>positions:&lt;yyyy-MM-dd&gt;</c> the date's positions as one JSON array, <c>positions:version:&lt;yyyy-MM-dd&gt;</c>
+/// the facts version they were computed from, and <c>positions:date</c> the latest such date; one Lua script replaces
+/// them unless a higher version is stored; all expire <see cref="PositionsTtl"/> after their last write
 /// (history lives in DynamoDB).</item>
 /// <item><c>feeds</c> hash feed → UTC ticks, only ever moved forward.</item>
 /// </list>
@@ -120,7 +121,7 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
             : null;
     }
 
-    public async Task ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct)
+    public async Task<bool> ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, long version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(positions);
         var wrongDate = positions.FirstOrDefault(p => p.BusinessDate != date);
@@ -134,9 +135,13 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
         var ttl = (long)PositionsTtl.TotalSeconds;
         var json = JsonSerializer.SerializeToUtf8Bytes([.. positions], RedisJsonContext.Default.ListPosition);
 
-        // Positions first, then the date that points at them: a reader that sees the new date finds its positions.
-        await _client.ExecuteAsync(new RedisCommand("SET", Keys.Positions(date), json, "EX", ttl), ct);
-        await RedisScripts.KeepMaxDate.RunAsync(_client, [Keys.PositionsDate], [[IsoDate(date), ttl]], ct);
+        // One script: version check, positions, version and the date that points at them change together.
+        var replies = await RedisScripts.ReplacePositions.RunAsync(
+            _client,
+            [Keys.Positions(date), Keys.PositionsVersion(date), Keys.PositionsDate],
+            [[json, version, ttl, IsoDate(date)]],
+            ct);
+        return replies[0].AsInteger("EVALSHA") == 1;
     }
 
     public async Task<DateOnly?> GetPositionsDateAsync(CancellationToken ct)

@@ -54,15 +54,22 @@ internal static class RedisScripts
         """);
 
     /// <summary>
-    /// KEYS: the positions-date key. ARGV: yyyy-MM-dd, ttl seconds. Sets it when the date is the same or later
-    /// (refreshing its TTL alongside the positions key it points at); returns 1 if set.
+    /// KEYS: positions:&lt;date&gt;, positions:version:&lt;date&gt;, positions:date. ARGV: positions JSON, facts version,
+    /// ttl seconds, yyyy-MM-dd. Unless a higher version is stored, replaces the positions and their version and moves
+    /// the positions-date forward (same date refreshes its TTL), all in one atomic script; returns 1 if written.
+    /// Versions are small integers, exact as Lua numbers.
     /// </summary>
-    public static readonly RedisScript KeepMaxDate = new("""
-        local current = redis.call('GET', KEYS[1])
-        if (not current) or current <= ARGV[1] then
-          redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-          return 1
+    public static readonly RedisScript ReplacePositions = new("""
+        local stored = redis.call('GET', KEYS[2])
+        if stored and tonumber(stored) > tonumber(ARGV[2]) then
+          return 0
         end
-        return 0
+        redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+        redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+        local current = redis.call('GET', KEYS[3])
+        if (not current) or current <= ARGV[4] then
+          redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[3])
+        end
+        return 1
         """);
 }

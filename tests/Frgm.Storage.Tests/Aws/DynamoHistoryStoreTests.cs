@@ -215,13 +215,48 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
             new(d, "MM1", "UNKNOWN", 0, null, 5, 1m, null, null, null, null, 0m, 0m, 0m, 0m, new DateTimeOffset(2026, 11, 20, 14, 31, 0, TimeSpan.Zero)),
         ];
 
-        await store.PutPositionsAsync(d, positions, CancellationToken.None);
+        Assert.True(await store.PutPositionsAsync(d, positions, 1, CancellationToken.None));
         await store.PutTradesAsync([TradeOn(d.AddDays(-3), "LB-1", "MM1", "X", 1, "old.csv")], CancellationToken.None);
 
         Assert.Equal(positions, (await store.GetPositionsAsync(d, CancellationToken.None)).OrderBy(p => p.Ticker, StringComparer.Ordinal).Reverse());
         Assert.Equal(d, await store.GetLatestBusinessDateAsync(CancellationToken.None));
         await store.PutTradesAsync([TradeOn(d.AddDays(1), "LB-2", "MM1", "X", 1, "new.csv")], CancellationToken.None);
         Assert.Equal(d.AddDays(1), await store.GetLatestBusinessDateAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Versioned_positions_span_several_transactions_drop_missing_rows_and_refuse_older_versions()
+    {
+        var d = new DateOnly(2026, 11, 21);
+        Position Pos(int i, long net) => new(d, "ACC" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), "ZNZ6", 0, null, net, null, null, null, null, null, 0m, 0m, 0m, 0m, DateTimeOffset.UnixEpoch);
+
+        Assert.True(await _store.PutPositionsAsync(d, [.. Enumerable.Range(0, 250).Select(i => Pos(i, 1))], 2, CancellationToken.None));
+        Assert.Equal(250, (await _store.GetPositionsAsync(d, CancellationToken.None)).Count);
+
+        Assert.False(await _store.PutPositionsAsync(d, [Pos(0, 99)], 1, CancellationToken.None));
+        Assert.Equal(250, (await _store.GetPositionsAsync(d, CancellationToken.None)).Count(p => p.NetQty == 1));
+
+        Assert.True(await _store.PutPositionsAsync(d, [.. Enumerable.Range(100, 120).Select(i => Pos(i, 2))], 3, CancellationToken.None));
+        var stored = await _store.GetPositionsAsync(d, CancellationToken.None);
+        Assert.Equal(120, stored.Count);
+        Assert.All(stored, p => Assert.Equal(2, p.NetQty));
+
+        var header = await dynamo.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = _settings.HistoryTable,
+            Key = new() { ["pk"] = new AttributeValue("POS_HEADER#2026-11-21"), ["sk"] = new AttributeValue("VERSION") },
+            ConsistentRead = true,
+        });
+        Assert.Equal("3", header.Item["version"].N);
+
+        Assert.Equal(1, await _store.BumpFactsVersionAsync(d, CancellationToken.None));
+        var counter = await dynamo.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = _settings.HistoryTable,
+            Key = new() { ["pk"] = new AttributeValue("FACTS#2026-11-21"), ["sk"] = new AttributeValue("VERSION") },
+            ConsistentRead = true,
+        });
+        Assert.Equal("1", counter.Item["version"].N);
     }
 
     [Fact]

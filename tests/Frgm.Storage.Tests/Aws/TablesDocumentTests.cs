@@ -24,10 +24,12 @@ public sealed class TablesDocumentTests(DynamoFixture dynamo)
         await history.PutEodAsync(date.AddDays(-1), SampleFeeds.Eod(date.AddDays(-1)), ct);
         var trades = SampleFeeds.Trades();
         Assert.Equal(4, (await history.PutTradesAsync(trades, ct)).Written);
+        var version = await history.BumpFactsVersionAsync(date, ct);
         await history.PutPositionsAsync(
             date,
             [.. new[] { ("MM1", "ZNZ6", -30L), ("MM1", "OZN Z6 C112.5", 100L), ("MM1", "OZN Z6 P110", -60L), ("HEDGE", "ESZ6", 2L) }
                 .Select(p => new Position(date, p.Item1, p.Item2, 0, null, p.Item3, null, null, null, null, null, 0, 0, 0, 0, DateTimeOffset.UtcNow))],
+            version,
             ct);
         await history.PutOrderSnapshotAsync(SampleFeeds.Orders(), ct);
         foreach (var (bucket, key, rows) in new[]

@@ -48,8 +48,14 @@ public sealed class FailingHistoryStore(IHistoryStore inner) : IHistoryStore
     public Task<BlotterPage> QueryBlotterAsync(BlotterQuery query, CancellationToken ct) =>
         Guard(nameof(QueryBlotterAsync), () => inner.QueryBlotterAsync(query, ct));
 
-    public Task PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct) =>
-        Guard(nameof(PutPositionsAsync), () => inner.PutPositionsAsync(date, positions, ct));
+    public Task<bool> PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, long version, CancellationToken ct) =>
+        Guard(nameof(PutPositionsAsync), () => inner.PutPositionsAsync(date, positions, version, ct));
+
+    public Task<long> BumpFactsVersionAsync(DateOnly date, CancellationToken ct) =>
+        Guard(nameof(BumpFactsVersionAsync), () => inner.BumpFactsVersionAsync(date, ct));
+
+    public Task<long> GetFactsVersionAsync(DateOnly date, CancellationToken ct) =>
+        Guard(nameof(GetFactsVersionAsync), () => inner.GetFactsVersionAsync(date, ct));
 
     public Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct) =>
         Guard(nameof(GetPositionsAsync), () => inner.GetPositionsAsync(date, ct));

@@ -178,9 +178,9 @@ public abstract class HistoryStoreContract(IStorageFixture fixture) : StorageCon
         var history = (await NewSetAsync()).History;
         Assert.Null(await history.GetLatestBusinessDateAsync(default));
 
-        await history.PutPositionsAsync(D19, [Position(D19, "MM1", "ZNZ6", -40)], default);
-        await history.PutPositionsAsync(D20, [Position(D20, "MM1", "ZNZ6", -30), Position(D20, "MM1", "ZBZ6", 5)], default);
-        await history.PutPositionsAsync(D20, [Position(D20, "MM1", "ZNZ6", -31)], default);
+        await history.PutPositionsAsync(D19, [Position(D19, "MM1", "ZNZ6", -40)], 1, default);
+        await history.PutPositionsAsync(D20, [Position(D20, "MM1", "ZNZ6", -30), Position(D20, "MM1", "ZBZ6", 5)], 1, default);
+        await history.PutPositionsAsync(D20, [Position(D20, "MM1", "ZNZ6", -31)], 1, default);
 
         var d20 = Assert.Single(await history.GetPositionsAsync(D20, default));
         Assert.Equal(Position(D20, "MM1", "ZNZ6", -31), d20);
@@ -189,10 +189,43 @@ public abstract class HistoryStoreContract(IStorageFixture fixture) : StorageCon
     }
 
     [Fact]
+    public async Task Positions_of_an_older_facts_version_never_replace_newer_ones()
+    {
+        var history = (await NewSetAsync()).History;
+
+        Assert.True(await history.PutPositionsAsync(D20, [Position(D20, "MM1", "ZNZ6", -30), Position(D20, "MM1", "ZBZ6", 5)], 5, default));
+        Assert.False(await history.PutPositionsAsync(D20, [Position(D20, "MM1", "ZNZ6", -99)], 4, default));
+        Assert.Equal([-30, 5], (await history.GetPositionsAsync(D20, default)).OrderBy(p => p.Ticker, StringComparer.Ordinal).Reverse().Select(p => p.NetQty));
+
+        Assert.True(await history.PutPositionsAsync(D20, [Position(D20, "MM1", "ZNZ6", -31)], 5, default));
+        Assert.True(await history.PutPositionsAsync(D20, [Position(D20, "MM1", "ZNZ6", -32)], 6, default));
+        Assert.Equal(-32, Assert.Single(await history.GetPositionsAsync(D20, default)).NetQty);
+        Assert.False(await history.PutPositionsAsync(D20, [], 1, default));
+        Assert.Equal(-32, Assert.Single(await history.GetPositionsAsync(D20, default)).NetQty);
+
+        // Versions are per date.
+        Assert.True(await history.PutPositionsAsync(D19, [Position(D19, "MM1", "ZNZ6", -40)], 1, default));
+    }
+
+    [Fact]
+    public async Task Facts_versions_count_up_per_date_and_concurrent_bumps_never_share_a_value()
+    {
+        var history = (await NewSetAsync()).History;
+        Assert.Equal(0, await history.GetFactsVersionAsync(D20, default));
+
+        Assert.Equal(1, await history.BumpFactsVersionAsync(D20, default));
+        var bumps = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => history.BumpFactsVersionAsync(D20, default)));
+
+        Assert.Equal(Enumerable.Range(2, 8).Select(i => (long)i), bumps.Order());
+        Assert.Equal(9, await history.GetFactsVersionAsync(D20, default));
+        Assert.Equal(0, await history.GetFactsVersionAsync(D19, default));
+    }
+
+    [Fact]
     public async Task Latest_business_date_counts_trades_too()
     {
         var history = (await NewSetAsync()).History;
-        await history.PutPositionsAsync(D19, [Position(D19, "MM1", "ZNZ6", -40)], default);
+        await history.PutPositionsAsync(D19, [Position(D19, "MM1", "ZNZ6", -40)], 1, default);
         await history.PutTradesAsync([Trade("T-1", "a.csv", 1)], default);
 
         Assert.Equal(D20, await history.GetLatestBusinessDateAsync(default));

@@ -365,6 +365,38 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
         Assert.Contains("orders", topics);
     }
 
+    [Fact]
+    public async Task A_slow_recompute_that_read_stale_trades_does_not_overwrite_a_newer_one_from_another_lambda()
+    {
+        var storage = await NewSetAsync();
+        var (a, b) = await RecomputeRace.RunAsync(storage, Service);
+
+        Assert.Equal(FileStatus.Completed, a.Entry.Status);
+        Assert.Equal(FileStatus.Completed, b.Entry.Status);
+        Assert.Equal(2, await storage.History.GetFactsVersionAsync(D20, default));
+        Assert.Equal(18, Assert.Single(await storage.Latest.GetPositionsAsync(D20, default)).NetQty);
+        Assert.Equal(18, Assert.Single(await storage.History.GetPositionsAsync(D20, default)).NetQty);
+
+        // A standalone recompute at the current version still applies (ties replace) and agrees.
+        Assert.Equal(18, Assert.Single(await Service(storage).RecomputePositionsAsync(D20, default)).NetQty);
+        Assert.Equal(18, Assert.Single(await storage.Latest.GetPositionsAsync(D20, default)).NetQty);
+    }
+
+    [Fact]
+    public async Task Every_file_that_feeds_positions_bumps_the_facts_version_of_the_dates_it_recomputes()
+    {
+        var (storage, service) = await NewServiceAsync();
+
+        await IngestAsync(storage, service, SampleFeeds.Eod);
+        await IngestAsync(storage, service, SampleFeeds.Sod);
+        await IngestAsync(storage, service, SampleFeeds.Market);
+        await IngestAsync(storage, service, SampleFeeds.Trades);
+        await IngestAsync(storage, service, SampleFeeds.Orders);
+
+        Assert.Equal(1, await storage.History.GetFactsVersionAsync(D20.AddDays(-1), default));
+        Assert.Equal(3, await storage.History.GetFactsVersionAsync(D20, default));
+    }
+
     protected async Task<(StorageSet Storage, IngestionService Service)> NewServiceAsync()
     {
         var storage = await NewSetAsync();

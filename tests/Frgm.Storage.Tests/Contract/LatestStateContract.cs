@@ -61,13 +61,33 @@ public abstract class LatestStateContract(IStorageFixture fixture) : StorageCont
         var latest = (await NewSetAsync()).Latest;
         Assert.Null(await latest.GetPositionsDateAsync(default));
 
-        await latest.ReplacePositionsAsync(D19, [HistoryStoreContract.Position(D19, "MM1", "ZNZ6", -40)], default);
-        await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -30), HistoryStoreContract.Position(D20, "MM1", "ZBZ6", 2)], default);
-        await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -29)], default);
+        await latest.ReplacePositionsAsync(D19, [HistoryStoreContract.Position(D19, "MM1", "ZNZ6", -40)], 1, default);
+        await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -30), HistoryStoreContract.Position(D20, "MM1", "ZBZ6", 2)], 1, default);
+        await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -29)], 1, default);
 
         Assert.Equal(D20, await latest.GetPositionsDateAsync(default));
         Assert.Equal(HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -29), Assert.Single(await latest.GetPositionsAsync(D20, default)));
         Assert.Empty(await latest.GetPositionsAsync(new DateOnly(2026, 11, 21), default));
+    }
+
+    [Fact]
+    public async Task Positions_of_an_older_facts_version_never_replace_newer_ones()
+    {
+        var latest = (await NewSetAsync()).Latest;
+
+        Assert.True(await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -30)], 3, default));
+        Assert.False(await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -99)], 2, default));
+        Assert.Equal(-30, Assert.Single(await latest.GetPositionsAsync(D20, default)).NetQty);
+
+        Assert.True(await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -31)], 3, default));
+        Assert.True(await latest.ReplacePositionsAsync(D20, [], 4, default));
+        Assert.Empty(await latest.GetPositionsAsync(D20, default));
+        Assert.False(await latest.ReplacePositionsAsync(D20, [HistoryStoreContract.Position(D20, "MM1", "ZNZ6", -99)], 1, default));
+        Assert.Empty(await latest.GetPositionsAsync(D20, default));
+
+        // Versions are per date; an older date with a low version still lands and leaves the current date alone.
+        Assert.True(await latest.ReplacePositionsAsync(D19, [HistoryStoreContract.Position(D19, "MM1", "ZNZ6", -40)], 1, default));
+        Assert.Equal(D20, await latest.GetPositionsDateAsync(default));
     }
 
     [Fact]

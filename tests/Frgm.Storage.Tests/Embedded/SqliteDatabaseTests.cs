@@ -49,8 +49,8 @@ public sealed class SqliteDatabaseTests(EmbeddedStorageFixture fixture) : IClass
         var position = HistoryStoreContract.Position(date, "MM1", "ZNZ6", -30);
         await before.Latest.UpsertPricesAsync([price], default);
         await before.Latest.ReplaceWorkingOrdersAsync(orders, default);
-        await before.Latest.ReplacePositionsAsync(date, [position], default);
-        await before.Latest.ReplacePositionsAsync(date.AddDays(1), [], default);
+        await before.Latest.ReplacePositionsAsync(date, [position], 1, default);
+        await before.Latest.ReplacePositionsAsync(date.AddDays(1), [], 1, default);
         await before.Latest.SetFeedTimestampAsync("working-orders", T0, default);
         EmbeddedStorage.ReleaseConnections();
 

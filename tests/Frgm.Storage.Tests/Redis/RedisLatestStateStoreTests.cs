@@ -126,23 +126,44 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
         Assert.Null(await store.GetPositionsDateAsync(Ct));
         Assert.Empty(await store.GetPositionsAsync(day1, Ct));
 
-        await store.ReplacePositionsAsync(day1, [Pos(day1, "ACC1", "ESZ5", 3), Pos(day1, "ACC2", "NQZ5", -2)], Ct);
-        await store.ReplacePositionsAsync(day2, [Pos(day2, "ACC1", "ESZ5", 4)], Ct);
-        await store.ReplacePositionsAsync(day1, [Pos(day1, "ACC1", "ESZ5", 5)], Ct); // restatement of an older day
+        await store.ReplacePositionsAsync(day1, [Pos(day1, "ACC1", "ESZ5", 3), Pos(day1, "ACC2", "NQZ5", -2)], 1, Ct);
+        await store.ReplacePositionsAsync(day2, [Pos(day2, "ACC1", "ESZ5", 4)], 1, Ct);
+        await store.ReplacePositionsAsync(day1, [Pos(day1, "ACC1", "ESZ5", 5)], 1, Ct); // restatement of an older day
 
         Assert.Equal(day2, await store.GetPositionsDateAsync(Ct));
         Assert.Equal([Pos(day1, "ACC1", "ESZ5", 5)], await store.GetPositionsAsync(day1, Ct));
         Assert.Equal([Pos(day2, "ACC1", "ESZ5", 4)], await store.GetPositionsAsync(day2, Ct));
 
-        await store.ReplacePositionsAsync(day2, [], Ct);
+        await store.ReplacePositionsAsync(day2, [], 1, Ct);
         Assert.Empty(await store.GetPositionsAsync(day2, Ct));
         Assert.Equal(day2, await store.GetPositionsDateAsync(Ct));
 
         var ttl = (await _client.ExecuteAsync(new RedisCommand("TTL", store.Keys.Positions(day2)), Ct)).AsInteger("TTL");
         Assert.InRange(ttl, 1, (long)RedisLatestStateStore.PositionsTtl.TotalSeconds);
 
-        var wrongDate = await Assert.ThrowsAsync<ArgumentException>(() => store.ReplacePositionsAsync(day2, [Pos(day1, "ACC9", "ZNH6", 1)], Ct));
+        var wrongDate = await Assert.ThrowsAsync<ArgumentException>(() => store.ReplacePositionsAsync(day2, [Pos(day1, "ACC9", "ZNH6", 1)], 1, Ct));
         Assert.Contains("ACC9/ZNH6", wrongDate.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Positions_of_an_older_facts_version_are_refused_atomically_with_their_version_key()
+    {
+        var store = Store("positions-version");
+        var day = new DateOnly(2025, 3, 3);
+
+        Assert.True(await store.ReplacePositionsAsync(day, [Pos(day, "ACC1", "ESZ5", 3)], 7, Ct));
+        Assert.False(await store.ReplacePositionsAsync(day, [Pos(day, "ACC1", "ESZ5", 99)], 6, Ct));
+        Assert.Equal([Pos(day, "ACC1", "ESZ5", 3)], await store.GetPositionsAsync(day, Ct));
+        Assert.Equal("7", (await _client.ExecuteAsync(new RedisCommand("GET", store.Keys.PositionsVersion(day)), Ct)).AsString("GET"));
+        var ttl = (await _client.ExecuteAsync(new RedisCommand("TTL", store.Keys.PositionsVersion(day)), Ct)).AsInteger("TTL");
+        Assert.InRange(ttl, 1, (long)RedisLatestStateStore.PositionsTtl.TotalSeconds);
+
+        // Versions above 2^31 compare as numbers, not strings ("10" > "9").
+        Assert.True(await store.ReplacePositionsAsync(day, [Pos(day, "ACC1", "ESZ5", 4)], 10, Ct));
+        Assert.False(await store.ReplacePositionsAsync(day, [Pos(day, "ACC1", "ESZ5", 98)], 9, Ct));
+        Assert.True(await store.ReplacePositionsAsync(day, [Pos(day, "ACC1", "ESZ5", 5)], 3_000_000_000, Ct));
+        Assert.Equal([Pos(day, "ACC1", "ESZ5", 5)], await store.GetPositionsAsync(day, Ct));
+        Assert.Equal(day, await store.GetPositionsDateAsync(Ct));
     }
 
     [Fact]
