@@ -82,7 +82,7 @@ public sealed class IngestionService
         try
         {
             entry = route.IsIgnored
-                ? entry with { Status = FileStatus.Ignored, Errors = [route.IgnoredReason ?? "no feed matches this key"], CompletedAt = now }
+                ? entry with { Status = FileStatus.Ignored, Errors = [route.IgnoredReason ?? "no feed matches this key"], CompletedAt = Clock.GetUtcNow() }
                 : await ApplyAsync(route, content, entry, now, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -164,7 +164,7 @@ public sealed class IngestionService
             var condition = AlarmRules.ForFailedFile(feed, WireNames.Of(route.Bucket), route.Key, failure);
             changedAlarms.AddRange(await _alarms.ApplyAsync([condition], _ => false, now, ct));
             await PublishAlarmsAsync(changedAlarms, now, ct);
-            return entry with { Status = FileStatus.Failed, Errors = [failure], CompletedAt = now };
+            return entry with { Status = FileStatus.Failed, Errors = [failure], CompletedAt = Clock.GetUtcNow() };
         }
 
         await AddCurrentDateAsync(feed, outcome, ct);
@@ -201,7 +201,7 @@ public sealed class IngestionService
             Rows = outcome.Rows,
             RejectedRows = outcome.Errors.Count,
             Errors = outcome.Errors.ToLedgerErrors(),
-            CompletedAt = now,
+            CompletedAt = Clock.GetUtcNow(),
             Duplicates = outcome.Duplicates,
         };
     }
@@ -246,7 +246,7 @@ public sealed class IngestionService
 
     private async Task RecordFailureAsync(LedgerEntry entry, Exception failure, DateTimeOffset now, CancellationToken ct)
     {
-        var failed = entry with { Status = FileStatus.Failed, Errors = [failure.Message], CompletedAt = now };
+        var failed = entry with { Status = FileStatus.Failed, Errors = [failure.Message], CompletedAt = Clock.GetUtcNow() };
         try
         {
             await Storage.Ledger.RecordAsync(failed, ct);
