@@ -151,7 +151,14 @@ public sealed class DynamoHistoryStore : IHistoryStore
     public async Task PutPositionsAsync(DateOnly date, IReadOnlyList<Position> positions, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(positions);
+        var keep = positions.Select(p => HistoryKeys.PositionSort(p.AccountId, p.Ticker)).ToHashSet(StringComparer.Ordinal);
+        var stale = (await _table.QueryPartitionAsync(HistoryKeys.PositionPartition(date), null, ct))
+            .Where(i => !keep.Contains(i.GetString(TableShape.SortKey)))
+            .Select(i => new WriteRequest(new DeleteRequest(DynamoTable.Key(i.GetString(TableShape.PartitionKey), i.GetString(TableShape.SortKey)))));
+
+        // The set is replaced (a recompute may drop a position): new items first, then the ones no longer in it.
         await _table.WriteAllAsync([.. positions.Select(p => Put(HistoryItems.Position(date, p)))], ct);
+        await _table.WriteAllAsync([.. stale], ct);
         if (positions.Count > 0)
         {
             await AdvanceLatestBusinessDateAsync(date, ct);
