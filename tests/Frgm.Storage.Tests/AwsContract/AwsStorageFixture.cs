@@ -48,8 +48,11 @@ public sealed class AwsStorageFixture : IStorageFixture, IDisposable
 
     public AmazonS3Client S3Client { get; }
 
-    public async Task<StorageSet> CreateFreshAsync(TimeProvider clock) =>
-        await AwsStorageFactory.CreateAsync(await NewResourcesAsync(), null, NullLoggerFactory.Instance, subscribe: true, default);
+    public async Task<StorageSet> CreateFreshAsync(TimeProvider clock) => await ConnectAsync(await NewResourcesAsync());
+
+    /// <summary>The production composition (<see cref="AwsStorageFactory"/>) over the given settings, following the change feed.</summary>
+    public static Task<StorageSet> ConnectAsync(AwsSettings settings) =>
+        AwsStorageFactory.CreateAsync(settings, null, NullLoggerFactory.Instance, subscribe: true, default);
 
     /// <summary>Settings naming a fresh environment: new tables and buckets (created here) and a new Redis prefix.</summary>
     public async Task<AwsSettings> NewResourcesAsync(RedisServer? redis = null)
