@@ -34,6 +34,7 @@ internal static class LedgerItems
             ["errors"] = new AttributeValue { L = [.. e.Errors.Select(S)] },
             ["received_at"] = Time(e.ReceivedAt),
             ["attempts"] = N(e.Attempts),
+            ["duplicates"] = N(e.Duplicates),
         };
         if (e.Feed is { } feed)
         {
@@ -55,5 +56,8 @@ internal static class LedgerItems
         item.TryGetValue("errors", out var errors) && errors.L is { } list ? [.. list.Select(v => v.S ?? "")] : [],
         item.GetTime("received_at"),
         item.GetTimeOrNull("completed_at"),
-        item.GetIntOrZero("attempts"));
+        item.GetIntOrZero("attempts"))
+    {
+        Duplicates = item.GetIntOrZero("duplicates"),
+    };
 }

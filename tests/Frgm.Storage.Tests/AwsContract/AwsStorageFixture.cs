@@ -1,0 +1,118 @@
+using Amazon.DynamoDBv2;
+using Amazon.S3;
+using Frgm.Storage.Aws;
+using Frgm.Storage.Configuration;
+using Frgm.Storage.Ports;
+using Frgm.Storage.Tests.Contract;
+using Frgm.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Frgm.Storage.Tests.AwsContract;
+
+/// <summary>
+/// The AWS adapter family for the contract suites: one redis-server (TLS + ACL user, as MemoryDB), one DynamoDB
+/// Local and one s3rver for the whole "aws-contract" collection. Each fresh set gets its own tables, its own
+/// buckets and its own Redis key prefix (a unique <see cref="AwsSettings.Environment"/>), so sets never share
+/// state and nothing is flushed between tests.
+/// </summary>
+public sealed class AwsStorageFixture : IStorageFixture, IDisposable
+{
+    public AwsStorageFixture()
+    {
+        // The three servers start side by side: DynamoDB Local's JVM dominates (~3 s).
+        var redis = Task.Run(() => new RedisServer(tls: true));
+        var dynamo = Task.Run(() => new DynamoDbLocal());
+        var s3 = Task.Run(() => new S3rver());
+        Task.WhenAll(redis, dynamo, s3).ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+        if (redis.IsFaulted || dynamo.IsFaulted || s3.IsFaulted)
+        {
+            StopStarted(redis, dynamo, s3);
+            throw new AggregateException(new[] { redis.Exception, dynamo.Exception, s3.Exception }.OfType<Exception>());
+        }
+
+        Redis = redis.Result;
+        Dynamo = dynamo.Result;
+        S3 = s3.Result;
+        var admin = BaseSettings("admin");
+        DynamoClient = AwsClientFactory.CreateDynamoDb(admin);
+        S3Client = AwsClientFactory.CreateS3(admin);
+    }
+
+    public RedisServer Redis { get; }
+
+    public DynamoDbLocal Dynamo { get; }
+
+    public S3rver S3 { get; }
+
+    public AmazonDynamoDBClient DynamoClient { get; }
+
+    public AmazonS3Client S3Client { get; }
+
+    public async Task<StorageSet> CreateFreshAsync(TimeProvider clock) => await ConnectAsync(await NewResourcesAsync());
+
+    /// <summary>The production composition (<see cref="AwsStorageFactory"/>) over the given settings, following the change feed.</summary>
+    public static Task<StorageSet> ConnectAsync(AwsSettings settings) =>
+        AwsStorageFactory.CreateAsync(settings, null, NullLoggerFactory.Instance, subscribe: true, default);
+
+    /// <summary>Settings naming a fresh environment: new tables and buckets (created here) and a new Redis prefix.</summary>
+    public async Task<AwsSettings> NewResourcesAsync(RedisServer? redis = null)
+    {
+        var settings = BaseSettings("t" + Guid.NewGuid().ToString("N")[..12], redis ?? Redis);
+        await DynamoTables.CreateAllAsync(DynamoClient, settings);
+        await S3Buckets.CreateAllAsync(S3Client, settings);
+        return settings;
+    }
+
+    public void Dispose()
+    {
+        DynamoClient.Dispose();
+        S3Client.Dispose();
+        S3.Dispose();
+        Dynamo.Dispose();
+        Redis.Dispose();
+    }
+
+    private AwsSettings BaseSettings(string environment, RedisServer? redis = null) => new()
+    {
+        Environment = environment,
+        HistoryTable = $"history-{environment}",
+        AlarmsTable = $"alarms-{environment}",
+        LedgerTable = $"ledger-{environment}",
+        ActantBucket = $"actant-{environment}",
+        TtBucket = $"tt-{environment}",
+        TradesBucket = $"trades-{environment}",
+        DynamoDbServiceUrl = Dynamo.ServiceUrl,
+        S3ServiceUrl = S3.ServiceUrl,
+        RedisHost = (redis ?? Redis).Host,
+        RedisPort = (redis ?? Redis).Port,
+        RedisTls = (redis ?? Redis).Tls,
+        RedisUser = (redis ?? Redis).User,
+        RedisPassword = (redis ?? Redis).Password,
+        RedisCaCertificatePath = (redis ?? Redis).CaCertPath,
+    };
+
+    private static void StopStarted(Task<RedisServer> redis, Task<DynamoDbLocal> dynamo, Task<S3rver> s3)
+    {
+        if (redis.IsCompletedSuccessfully)
+        {
+            redis.Result.Dispose();
+        }
+
+        if (dynamo.IsCompletedSuccessfully)
+        {
+            dynamo.Result.Dispose();
+        }
+
+        if (s3.IsCompletedSuccessfully)
+        {
+            s3.Result.Dispose();
+        }
+    }
+}
+
+/// <summary>Every AWS contract, parity and fault class shares the one set of servers.</summary>
+[CollectionDefinition(Name)]
+public sealed class AwsContractCollection : ICollectionFixture<AwsStorageFixture>
+{
+    public const string Name = "aws-contract";
+}
