@@ -7,6 +7,23 @@ namespace Frgm.Cdk.Tests;
 public sealed class DataStackTests(SynthFixture synth)
 {
     [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Each_feed_dlq_arn_is_a_stack_output_for_the_redrive_command(string env)
+    {
+        var outputs = synth.Template(env, "Data").FindOutputs("*");
+        var dlqOutputs = outputs.Values
+            .Select(o => JsonSerializer.Serialize(o))
+            .Where(json => json.Contains("start-message-move-task", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(3, dlqOutputs.Count);
+        foreach (var role in new[] { "actant", "tt", "trades" })
+        {
+            Assert.Contains(dlqOutputs, json => json.Contains(role + " feed DLQ", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
     [InlineData("dev", false)]
     [InlineData("staging", true)]
     [InlineData("prod", true)]

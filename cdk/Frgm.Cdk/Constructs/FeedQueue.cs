@@ -35,6 +35,13 @@ public sealed class FeedQueue : Construct
             DeadLetterQueue = new DeadLetterQueue { Queue = DeadLetterQueue, MaxReceiveCount = MaxReceiveCount },
         });
 
+        // The re-drive command needs the DLQ's ARN; the queue names are generated, so publish it.
+        _ = new CfnOutput(this, "DlqArn", new CfnOutputProps
+        {
+            Value = DeadLetterQueue.QueueArn,
+            Description = $"{role} feed DLQ. Re-drive after fixing the cause: aws sqs start-message-move-task --source-arn <this value>",
+        });
+
         var stack = Stack.Of(this);
         Queue.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
         {
