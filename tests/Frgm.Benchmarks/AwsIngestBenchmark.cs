@@ -25,7 +25,7 @@ namespace Frgm.Benchmarks;
 internal sealed class AwsIngestBenchmark : IBenchmark
 {
     private const int Instruments = 500;
-    private const int BatchSize = 5000;
+    private const int BatchSize = IngestionService.DefaultBatchSize;
     private const int CeilingInFlight = 8;
     private const string Key = "market-data/2026/11/20/BENCH_20261120_143000.csv";
 

@@ -18,7 +18,7 @@ namespace Frgm.Benchmarks;
 internal sealed class EmbeddedIngestBenchmark : IBenchmark
 {
     private const int Instruments = 500;
-    private const int BatchSize = 5000;
+    private const int BatchSize = IngestionService.DefaultBatchSize;
 
     public string Name => "ingest-embedded";
 
