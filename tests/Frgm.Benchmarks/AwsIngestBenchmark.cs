@@ -24,7 +24,7 @@ namespace Frgm.Benchmarks;
 /// </summary>
 internal sealed class AwsIngestBenchmark : IBenchmark
 {
-    private const int Instruments = 500;
+    private const int Instruments = IngestBenchmarkFiles.Instruments;
     private const int BatchSize = IngestionService.DefaultBatchSize;
     private const int CeilingInFlight = 8;
     private const string Key = "market-data/2026/11/20/BENCH_20261120_143000.csv";
@@ -42,20 +42,20 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         using var s3 = new S3rver();
         try
         {
-            await File.WriteAllBytesAsync(file, MarketFile(rows));
+            await File.WriteAllBytesAsync(file, IngestBenchmarkFiles.MarketFile(rows));
             var content = await File.ReadAllBytesAsync(file);
             Console.WriteLine($"file: {file}, {rows:N0} rows, {content.Length / 1024.0 / 1024.0:0.0} MB, {Instruments} instruments, {Math.Max(1, rows / Instruments)} snapshots");
             Console.WriteLine($"redis-server :{redis.Port} (plain TCP), DynamoDB Local {dynamo.ServiceUrl}, s3rver {s3.ServiceUrl}, {Environment.ProcessorCount} cores");
 
             // Warm-up (JIT, JVM, connections) on a small file in its own environment.
-            await IngestWholeAsync(await NewEnvironmentAsync(redis, dynamo, s3), MarketFile(Math.Min(rows, 10_000)));
+            await IngestWholeAsync(await NewEnvironmentAsync(redis, dynamo, s3), IngestBenchmarkFiles.MarketFile(Math.Min(rows, 10_000)));
             var (whole, result) = await IngestWholeAsync(await NewEnvironmentAsync(redis, dynamo, s3), content);
-            Console.WriteLine($"whole file via IngestionService: {whole.TotalMilliseconds:0} ms, {Rate(rows, whole)} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
+            Console.WriteLine($"whole file via IngestionService: {whole.TotalMilliseconds:0} ms, {IngestBenchmarkFiles.Rate(rows, whole)} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
 
             var prices = FeedParsers.MarketData(new MemoryStream(content), DateTimeOffset.UtcNow).Select(r => r.Value!).ToList();
             var (_, parts) = await NewEnvironmentAsync(redis, dynamo, s3);
             var latest = await TimeAsync(prices, batch => parts.Latest.UpsertPricesAsync(batch, default));
-            Console.WriteLine($"latest-state writes (Redis UpsertPrices, {BatchSize} per batch): {latest.TotalMilliseconds:0} ms, {Rate(prices.Count, latest)} rows/s");
+            Console.WriteLine($"latest-state writes (Redis UpsertPrices, {BatchSize} per batch): {latest.TotalMilliseconds:0} ms, {IngestBenchmarkFiles.Rate(prices.Count, latest)} rows/s");
 
             var bars = await TimeAsync(prices, batch => parts.History.WriteMarketBarsAsync(batch, default));
             var barCount = 0;
@@ -158,24 +158,5 @@ internal sealed class AwsIngestBenchmark : IBenchmark
                 }
             });
         return (count - unprocessed) / clock.Elapsed.TotalSeconds;
-    }
-
-    private static string Rate(int rows, TimeSpan elapsed) => (rows / Math.Max(elapsed.TotalSeconds, 1e-9)).ToString("N0", CultureInfo.InvariantCulture);
-
-    /// <summary>The same shape as the embedded benchmark's file: one row per instrument per second.</summary>
-    private static byte[] MarketFile(int rows)
-    {
-        var start = new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
-        var text = new StringBuilder(rows * 64).Append("instrument,price,bid,ask,volume,timestamp\n");
-        for (var i = 0; i < rows; i++)
-        {
-            var instrument = i % Instruments;
-            var snapshot = i / Instruments;
-            var price = 100m + instrument + ((snapshot % 32) / 64m);
-            var at = start.AddSeconds(snapshot).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-            text.Append(CultureInfo.InvariantCulture, $"BENCH{instrument:0000},{price},{price - 0.015625m},{price + 0.015625m},{snapshot * 10},{at}\n");
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
     }
 }

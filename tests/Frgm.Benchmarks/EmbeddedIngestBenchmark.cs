@@ -17,7 +17,7 @@ namespace Frgm.Benchmarks;
 /// </summary>
 internal sealed class EmbeddedIngestBenchmark : IBenchmark
 {
-    private const int Instruments = 500;
+    private const int Instruments = IngestBenchmarkFiles.Instruments;
     private const int BatchSize = IngestionService.DefaultBatchSize;
 
     public string Name => "ingest-embedded";
@@ -30,18 +30,18 @@ internal sealed class EmbeddedIngestBenchmark : IBenchmark
         var root = Path.Combine(options.WorkDir, "ingest-embedded-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var content = MarketFile(rows);
+            var content = IngestBenchmarkFiles.MarketFile(rows);
             Console.WriteLine($"file: {rows:N0} rows, {content.Length / 1024.0 / 1024.0:0.0} MB, {Instruments} instruments, {Math.Max(1, rows / Instruments)} snapshots");
 
             // Warm-up on a small file in its own DataDir so the timed run measures steady state, not the JIT.
-            await IngestWholeAsync(Path.Combine(root, "warmup"), MarketFile(Math.Min(rows, 10_000)));
+            await IngestWholeAsync(Path.Combine(root, "warmup"), IngestBenchmarkFiles.MarketFile(Math.Min(rows, 10_000)));
             var (whole, result) = await IngestWholeAsync(Path.Combine(root, "whole"), content);
-            Console.WriteLine($"whole file via IngestionService: {whole.TotalMilliseconds:0} ms, {Rate(rows, whole)} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
+            Console.WriteLine($"whole file via IngestionService: {whole.TotalMilliseconds:0} ms, {IngestBenchmarkFiles.Rate(rows, whole)} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
 
             var parse = Stopwatch.StartNew();
             var prices = FeedParsers.MarketData(new MemoryStream(content), DateTimeOffset.UtcNow).Select(r => r.Value!).ToList();
             parse.Stop();
-            Console.WriteLine($"parse only: {parse.Elapsed.TotalMilliseconds:0} ms, {Rate(prices.Count, parse.Elapsed)} rows/s");
+            Console.WriteLine($"parse only: {parse.Elapsed.TotalMilliseconds:0} ms, {IngestBenchmarkFiles.Rate(prices.Count, parse.Elapsed)} rows/s");
 
             var parts = EmbeddedStorage.Create(Path.Combine(root, "parts"));
             var latest = Stopwatch.StartNew();
@@ -51,7 +51,7 @@ internal sealed class EmbeddedIngestBenchmark : IBenchmark
             }
 
             latest.Stop();
-            Console.WriteLine($"latest-state writes (UpsertPrices, {BatchSize} per batch): {latest.Elapsed.TotalMilliseconds:0} ms, {Rate(prices.Count, latest.Elapsed)} rows/s");
+            Console.WriteLine($"latest-state writes (UpsertPrices, {BatchSize} per batch): {latest.Elapsed.TotalMilliseconds:0} ms, {IngestBenchmarkFiles.Rate(prices.Count, latest.Elapsed)} rows/s");
 
             var bars = Stopwatch.StartNew();
             foreach (var batch in prices.Chunk(BatchSize))
@@ -66,7 +66,7 @@ internal sealed class EmbeddedIngestBenchmark : IBenchmark
                 barCount += (await parts.History.GetMarketBarsAsync(instrument, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, default)).Count;
             }
 
-            Console.WriteLine($"history writes (1-minute bars, {BatchSize} per batch): {bars.Elapsed.TotalMilliseconds:0} ms, {Rate(prices.Count, bars.Elapsed)} rows/s into {barCount:N0} bars");
+            Console.WriteLine($"history writes (1-minute bars, {BatchSize} per batch): {bars.Elapsed.TotalMilliseconds:0} ms, {IngestBenchmarkFiles.Rate(prices.Count, bars.Elapsed)} rows/s into {barCount:N0} bars");
         }
         finally
         {
@@ -91,23 +91,5 @@ internal sealed class EmbeddedIngestBenchmark : IBenchmark
         var clock = Stopwatch.StartNew();
         var result = await service.IngestAsync(BucketRole.Actant, key, default);
         return (clock.Elapsed, result);
-    }
-
-    private static string Rate(int rows, TimeSpan elapsed) => (rows / Math.Max(elapsed.TotalSeconds, 1e-9)).ToString("N0", CultureInfo.InvariantCulture);
-
-    private static byte[] MarketFile(int rows)
-    {
-        var start = new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
-        var text = new StringBuilder(rows * 64).Append("instrument,price,bid,ask,volume,timestamp\n");
-        for (var i = 0; i < rows; i++)
-        {
-            var instrument = i % Instruments;
-            var snapshot = i / Instruments;
-            var price = 100m + instrument + ((snapshot % 32) / 64m);
-            var at = start.AddSeconds(snapshot).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-            text.Append(CultureInfo.InvariantCulture, $"BENCH{instrument:0000},{price},{price - 0.015625m},{price + 0.015625m},{snapshot * 10},{at}\n");
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
     }
 }
