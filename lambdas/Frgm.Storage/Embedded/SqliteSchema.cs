@@ -9,7 +9,25 @@ internal static class SqliteSchema
 {
     public const int Version = 1;
 
-    public const string Sql = """
+    /// <summary>One shape for history positions and latest positions: SqlitePositionRows reads and writes both.</summary>
+    private const string PositionColumns = """
+        business_date  TEXT    NOT NULL,
+                    account_id     TEXT    NOT NULL,
+                    ticker         TEXT    NOT NULL,
+                    sod_qty        INTEGER NOT NULL,
+                    sod_price      TEXT,
+                    net_qty        INTEGER NOT NULL,
+                    avg_price      TEXT,
+                    mark_price     TEXT,
+                    realized_pnl   TEXT,
+                    unrealized_pnl TEXT,
+                    day_pnl        TEXT,
+                    delta TEXT NOT NULL, gamma TEXT NOT NULL, vega TEXT NOT NULL, theta TEXT NOT NULL,
+                    updated_at     INTEGER NOT NULL,
+                    PRIMARY KEY (business_date, account_id, ticker)
+        """;
+
+    public const string Sql = $"""
         CREATE TABLE IF NOT EXISTS market_bars (
             instrument   TEXT    NOT NULL,
             minute_start INTEGER NOT NULL,
@@ -61,20 +79,7 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_trades_date ON trades (trade_date, exec_time, trade_id);
 
         CREATE TABLE IF NOT EXISTS positions (
-            business_date  TEXT    NOT NULL,
-            account_id     TEXT    NOT NULL,
-            ticker         TEXT    NOT NULL,
-            sod_qty        INTEGER NOT NULL,
-            sod_price      TEXT,
-            net_qty        INTEGER NOT NULL,
-            avg_price      TEXT,
-            mark_price     TEXT,
-            realized_pnl   TEXT,
-            unrealized_pnl TEXT,
-            day_pnl        TEXT,
-            delta TEXT NOT NULL, gamma TEXT NOT NULL, vega TEXT NOT NULL, theta TEXT NOT NULL,
-            updated_at     INTEGER NOT NULL,
-            PRIMARY KEY (business_date, account_id, ticker)
+            {PositionColumns}
         ) WITHOUT ROWID;
 
         -- Per business date: how many times facts that feed its positions were stored (BumpFactsVersionAsync).
@@ -150,20 +155,7 @@ internal static class SqliteSchema
         );
 
         CREATE TABLE IF NOT EXISTS latest_positions (
-            business_date  TEXT    NOT NULL,
-            account_id     TEXT    NOT NULL,
-            ticker         TEXT    NOT NULL,
-            sod_qty        INTEGER NOT NULL,
-            sod_price      TEXT,
-            net_qty        INTEGER NOT NULL,
-            avg_price      TEXT,
-            mark_price     TEXT,
-            realized_pnl   TEXT,
-            unrealized_pnl TEXT,
-            day_pnl        TEXT,
-            delta TEXT NOT NULL, gamma TEXT NOT NULL, vega TEXT NOT NULL, theta TEXT NOT NULL,
-            updated_at     INTEGER NOT NULL,
-            PRIMARY KEY (business_date, account_id, ticker)
+            {PositionColumns}
         ) WITHOUT ROWID;
 
         -- Dates whose position set was replaced (possibly with no rows), so an empty set still counts.
