@@ -1,9 +1,16 @@
 using Frgm.Functions.Runner;
+using Frgm.Functions.Runtime;
 
 namespace Frgm.Functions;
 
-/// <summary>The local runner (Lambda never calls Main: it loads the handler classes directly).</summary>
+/// <summary>
+/// One executable, two jobs: in Lambda (AWS_LAMBDA_RUNTIME_API set) it is the custom runtime's bootstrap;
+/// anywhere else it is the local runner.
+/// </summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args) => LocalRunner.RunAsync(args, Console.Out, Console.Error);
+    private static Task<int> Main(string[] args) =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable(LambdaBootstrap.RuntimeApiVariable))
+            ? LocalRunner.RunAsync(args, Console.Out, Console.Error)
+            : LambdaBootstrap.RunAsync(Environment.GetEnvironmentVariable, Console.Out);
 }

@@ -20,17 +20,17 @@ public sealed class IngestStackTests(SynthFixture synth)
     ];
 
     [Theory]
-    [InlineData("IngestFunction", 60)]
-    [InlineData("TtPollerFunction", 75)]
-    [InlineData("AlarmSweepFunction", 50)]
-    [InlineData("SlackNotifierFunction", 30)]
-    public void Each_handler_runs_on_dotnet10_arm64_in_the_vpc_with_the_secrets_extension(string handler, int timeout)
+    [InlineData("ingest", 60)]
+    [InlineData("tt-poller", 75)]
+    [InlineData("alarm-sweep", 50)]
+    [InlineData("slack-notifier", 30)]
+    public void Each_handler_runs_on_the_custom_runtime_arm64_in_the_vpc_with_the_secrets_extension(string handler, int timeout)
     {
         var t = synth.Template("prod", "Ingest");
         t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
         {
-            ["Handler"] = $"Frgm.Functions::Frgm.Functions.Handlers.{handler}::HandleAsync",
-            ["Runtime"] = "dotnet10",
+            ["Handler"] = handler,
+            ["Runtime"] = "provided.al2023",
             ["Architectures"] = new[] { "arm64" },
             ["Timeout"] = timeout,
             ["Layers"] = new[] { "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4" },

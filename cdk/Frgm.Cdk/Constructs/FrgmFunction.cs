@@ -9,24 +9,29 @@ using Frgm.Cdk.Config;
 namespace Frgm.Cdk.Constructs;
 
 /// <summary>What differs between the four functions.</summary>
-public sealed record FunctionSpec(string Name, string HandlerType, string Description, int MemoryMiB, int TimeoutSeconds, int? ReservedConcurrency = null)
+public sealed record FunctionSpec(string Name, string Description, int MemoryMiB, int TimeoutSeconds, int? ReservedConcurrency = null)
 {
-    public string Handler => $"Frgm.Functions::Frgm.Functions.Handlers.{HandlerType}::HandleAsync";
+    /// <summary>The custom runtime's bootstrap dispatches on <c>_HANDLER</c>: the short name (Frgm.Functions.Handlers.HandlerCatalog).</summary>
+    public string Handler => Name;
 }
 
 /// <summary>What the four functions share.</summary>
 public sealed record FunctionShared(EnvironmentConfig Config, Code Code, IVpc Vpc, ISecurityGroup SecurityGroup, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>
-/// One FRGM Lambda: managed dotnet10 on arm64 in the private subnets, its own log group with retention, and
+/// One FRGM Lambda: the custom runtime provided.al2023 on arm64 (one Native AOT <c>bootstrap</c> for all four,
+/// see <see cref="FunctionsCode"/>) in the private subnets, its own log group with retention, and
 /// its own role that starts with only log-writing and VPC networking; callers add exactly what it needs.
 /// The role is written here instead of CDK's default managed policies (AWSLambdaBasicExecutionRole,
 /// AWSLambdaVPCAccessExecutionRole), which grant logs on every log group.
 /// </summary>
 public sealed class FrgmFunction : Construct
 {
-    /// <summary>CDK 2.160 has no constant for the managed .NET 10 runtime.</summary>
-    public static readonly Runtime Dotnet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE);
+    /// <summary>
+    /// An OS-only runtime: the managed dotnet10 runtime's bootstrap needs Amazon.Lambda.Core in the function's
+    /// deps.json, a package this project cannot get, so the function ships its own Runtime API loop.
+    /// </summary>
+    public static readonly Runtime Runtime = Amazon.CDK.AWS.Lambda.Runtime.PROVIDED_AL2023;
 
     /// <summary>ENI actions Lambda needs to join a VPC; AWS offers no resource-level scope for the Describe calls.</summary>
     public static readonly string[] VpcNetworkInterfaceActions =
@@ -75,7 +80,7 @@ public sealed class FrgmFunction : Construct
         {
             FunctionName = functionName,
             Description = spec.Description,
-            Runtime = Dotnet10,
+            Runtime = Runtime,
             Architecture = Architecture.ARM_64,
             Handler = spec.Handler,
             Code = shared.Code,
@@ -84,6 +89,9 @@ public sealed class FrgmFunction : Construct
             ReservedConcurrentExecutions = spec.ReservedConcurrency,
             Role = Role,
             LogGroup = LogGroup,
+            // TEXT: the function writes its own JSON log lines and EMF metric lines. With a custom runtime
+            // stdout reaches CloudWatch unprefixed (the managed .NET runtime would prepend time, request id and
+            // level), so each line stays one JSON object for Logs Insights and the EMF metric extraction.
             LoggingFormat = LoggingFormat.TEXT,
             Vpc = shared.Vpc,
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
@@ -96,9 +104,9 @@ public sealed class FrgmFunction : Construct
             }),
             Environment = shared.Environment.ToDictionary(kv => kv.Key, kv => kv.Value),
         });
-        NagSuppressions.Add(Function, new NagSuppression(
-            "AwsSolutions-L1",
-            "dotnet10 is the newest managed .NET runtime; CDK 2.160 and cdk-nag 2.28 predate it, so the rule's runtime table cannot recognise it as latest."));
+
+        // No AwsSolutions-L1 suppression: the rule does not apply to OS-only (provided.*) runtimes, and
+        // provided.al2023 is the newest of them.
     }
 
     /// <summary>ingest, tt-poller, alarm-sweep, slack-notifier.</summary>

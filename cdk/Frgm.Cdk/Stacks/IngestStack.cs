@@ -81,7 +81,7 @@ public sealed class IngestStack : Stack
     private FrgmFunction IngestFunction(EnvironmentConfig config, ResourceNames names, DataStack data, FunctionShared shared, string dataKeyArn, string redisSecretArn)
     {
         var fn = new FrgmFunction(this, "Ingest", new FunctionSpec(
-            "ingest", "IngestFunction", $"FRGM {config.Name}: S3 feed files (via SQS) into MemoryDB and DynamoDB",
+            "ingest", $"FRGM {config.Name}: S3 feed files (via SQS) into MemoryDB and DynamoDB",
             1024, FunctionLimits.IngestTimeoutSeconds), shared);
 
         foreach (var role in DataStack.FeedRoles)
@@ -111,7 +111,7 @@ public sealed class IngestStack : Stack
     private FrgmFunction TtPollerFunction(EnvironmentConfig config, ResourceNames names, FunctionShared shared, string dataKeyArn, string redisSecretArn)
     {
         var fn = new FrgmFunction(this, "TtPoller", new FunctionSpec(
-            "tt-poller", "TtPollerFunction", $"FRGM {config.Name}: polls TT working orders twice a minute (30 s apart) into the tt bucket",
+            "tt-poller", $"FRGM {config.Name}: polls TT working orders twice a minute (30 s apart) into the tt bucket",
             512, FunctionLimits.TtPollerTimeoutSeconds, ReservedConcurrency: 1), shared);
         fn.Allow(Actions.ObjectWrite, ResourceNames.ObjectsArn(names.Bucket("tt"), "working-orders/"));
         fn.Allow(["kms:GenerateDataKey", "kms:Decrypt"], dataKeyArn);
@@ -134,7 +134,7 @@ public sealed class IngestStack : Stack
     private FrgmFunction AlarmSweepFunction(EnvironmentConfig config, ResourceNames names, FunctionShared shared, string dataKeyArn, string redisSecretArn)
     {
         var fn = new FrgmFunction(this, "AlarmSweep", new FunctionSpec(
-            "alarm-sweep", "AlarmSweepFunction", $"FRGM {config.Name}: every minute, raises/clears time-based alarms (stale feeds, limits)",
+            "alarm-sweep", $"FRGM {config.Name}: every minute, raises/clears time-based alarms (stale feeds, limits)",
             512, FunctionLimits.AlarmSweepTimeoutSeconds, ReservedConcurrency: 1), shared);
         fn.Allow(Actions.TableRead, [.. names.TableAndIndexArns(names.HistoryTable), .. names.TableAndIndexArns(names.LedgerTable)]);
         fn.Allow(Actions.TableReadWrite, [.. names.TableAndIndexArns(names.AlarmsTable)]);
@@ -155,7 +155,7 @@ public sealed class IngestStack : Stack
     private (FrgmFunction, Queue) SlackNotifierFunction(EnvironmentConfig config, ResourceNames names, DataStack data, FunctionShared shared, string dataKeyArn, string redisSecretArn)
     {
         var fn = new FrgmFunction(this, "SlackNotifier", new FunctionSpec(
-            "slack-notifier", "SlackNotifierFunction", $"FRGM {config.Name}: posts WARNING/CRITICAL alarm changes (alarms table stream) to Slack",
+            "slack-notifier", $"FRGM {config.Name}: posts WARNING/CRITICAL alarm changes (alarms table stream) to Slack",
             256, FunctionLimits.SlackNotifierTimeoutSeconds), shared);
 
         var dlq = new Queue(this, "SlackNotifierDlq", new QueueProps

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Frgm.Functions.Handlers;
 
 /// <summary>Scheduled → IngestionService.SweepAsync (stale market data, TT feed staleness) and FeedAgeSeconds per feed.</summary>
-public sealed class AlarmSweepFunction
+public sealed class AlarmSweepFunction : ILambdaHandler
 {
     private readonly ResettableLazy<Dependencies> _dependencies;
 
@@ -32,9 +32,12 @@ public sealed class AlarmSweepFunction
         _dependencies = new(_ => Task.FromResult(dependencies));
     }
 
-    public async Task<Stream> HandleAsync(Stream input)
+    public Task<Stream> HandleAsync(Stream input) => HandleAsync(input, CancellationToken.None);
+
+    public Task InitializeAsync(CancellationToken ct) => _dependencies.GetAsync(ct);
+
+    public async Task<Stream> HandleAsync(Stream input, CancellationToken ct)
     {
-        var ct = CancellationToken.None;
         var d = await _dependencies.GetAsync(ct);
         _ = await FunctionJson.ReadAsync(input, EventJsonContext.Default.ScheduledEvent, "alarm-sweep", ct);
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Frgm.Functions.Handlers;
 
-/// <summary>Stream in, Stream out: the managed runtime hands handlers the raw event bytes.</summary>
+/// <summary>Stream in, Stream out: the runtime loop hands handlers the raw event bytes.</summary>
 internal static class FunctionJson
 {
     public static async Task<T> ReadAsync<T>(Stream input, JsonTypeInfo<T> type, string what, CancellationToken ct)

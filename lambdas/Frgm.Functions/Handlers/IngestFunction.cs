@@ -14,7 +14,7 @@ namespace Frgm.Functions.Handlers;
 /// or must be retried (the file is being processed elsewhere) go back to the queue; after N receives the
 /// queue moves them to the DLQ. A file that fails to parse is recorded FAILED by the service and not retried.
 /// </summary>
-public sealed class IngestFunction
+public sealed class IngestFunction : ILambdaHandler
 {
     private readonly ResettableLazy<Dependencies> _dependencies;
 
@@ -41,9 +41,12 @@ public sealed class IngestFunction
         _dependencies = new(_ => Task.FromResult(dependencies));
     }
 
-    public async Task<Stream> HandleAsync(Stream input)
+    public Task<Stream> HandleAsync(Stream input) => HandleAsync(input, CancellationToken.None);
+
+    public Task InitializeAsync(CancellationToken ct) => _dependencies.GetAsync(ct);
+
+    public async Task<Stream> HandleAsync(Stream input, CancellationToken ct)
     {
-        var ct = CancellationToken.None;
         var d = await _dependencies.GetAsync(ct);
         var sqs = await FunctionJson.ReadAsync(input, EventJsonContext.Default.SqsEvent, "ingest", ct);
         var response = new BatchResponse();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Frgm.Functions.Handlers;
 
 /// <summary>Alarms table DynamoDB stream → Slack incoming webhook (see <see cref="SlackNotifier"/>).</summary>
-public sealed class SlackNotifierFunction
+public sealed class SlackNotifierFunction : ILambdaHandler
 {
     private readonly ResettableLazy<SlackNotifier> _notifier;
 
@@ -39,9 +39,12 @@ public sealed class SlackNotifierFunction
         _notifier = new(_ => Task.FromResult(notifier));
     }
 
-    public async Task<Stream> HandleAsync(Stream input)
+    public Task<Stream> HandleAsync(Stream input) => HandleAsync(input, CancellationToken.None);
+
+    public Task InitializeAsync(CancellationToken ct) => _notifier.GetAsync(ct);
+
+    public async Task<Stream> HandleAsync(Stream input, CancellationToken ct)
     {
-        var ct = CancellationToken.None;
         var notifier = await _notifier.GetAsync(ct);
         var stream = await FunctionJson.ReadAsync(input, EventJsonContext.Default.DynamoDbStreamEvent, "slack-notifier", ct);
         var response = await notifier.HandleAsync(stream, ct);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Frgm.Functions.Handlers;
 
 /// <summary>EventBridge rate(1 minute) → two TT polls 30 s apart (see <see cref="TtPoller"/> and the README).</summary>
-public sealed class TtPollerFunction
+public sealed class TtPollerFunction : ILambdaHandler
 {
     private readonly ResettableLazy<TtPoller> _poller;
 
@@ -43,9 +43,12 @@ public sealed class TtPollerFunction
         _poller = new(_ => Task.FromResult(poller));
     }
 
-    public async Task<Stream> HandleAsync(Stream input)
+    public Task<Stream> HandleAsync(Stream input) => HandleAsync(input, CancellationToken.None);
+
+    public Task InitializeAsync(CancellationToken ct) => _poller.GetAsync(ct);
+
+    public async Task<Stream> HandleAsync(Stream input, CancellationToken ct)
     {
-        var ct = CancellationToken.None;
         var poller = await _poller.GetAsync(ct);
 
         // The scheduled event carries nothing the poller needs, but a malformed one is still an error worth seeing.

@@ -57,6 +57,11 @@ public sealed class EmfWriter
             }
 
             json.WriteNumber(metric, value);
+            if (Runtime.InvocationScope.RequestId is { } requestId)
+            {
+                // A plain member, not a dimension: it ties the data point to its invocation's log lines.
+                json.WriteString("requestId", requestId);
+            }
             json.WriteEndObject();
         }
 

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Frgm.Functions.Observability;
 
 /// <summary>
-/// One JSON object per line (CloudWatch Logs Insights parses these without a pattern). Structured-logging
+/// One JSON object per line (CloudWatch Logs Insights parses these without a pattern): the custom runtime
+/// sends stdout to CloudWatch unprefixed, so a line stays one object. During an invocation each line carries
+/// its <c>requestId</c>. Structured-logging
 /// placeholders become fields; nothing here ever sees a secret value because callers never log one.
 /// </summary>
 public sealed class JsonLineLoggerProvider : ILoggerProvider, ILoggerFactory
@@ -41,11 +43,15 @@ public sealed class JsonLineLoggerProvider : ILoggerProvider, ILoggerFactory
             json.WriteString("level", level.ToString());
             json.WriteString("category", category);
             json.WriteString("message", message);
+            if (Runtime.InvocationScope.RequestId is { } requestId)
+            {
+                json.WriteString("requestId", requestId);
+            }
             if (state is IReadOnlyList<KeyValuePair<string, object?>> fields)
             {
                 foreach (var (name, value) in fields)
                 {
-                    if (name == "{OriginalFormat}" || name is "timestamp" or "level" or "category" or "message")
+                    if (name == "{OriginalFormat}" || name is "timestamp" or "level" or "category" or "message" or "requestId")
                     {
                         continue;
                     }

@@ -63,14 +63,9 @@ public static class LocalRunner
         }
     }
 
-    public static Task<Stream> InvokeAsync(string function, FunctionHost host, Stream input) => function switch
-    {
-        "ingest" => new IngestFunction(host).HandleAsync(input),
-        "tt-poller" => new TtPollerFunction(host).HandleAsync(input),
-        "alarm-sweep" => new AlarmSweepFunction(host).HandleAsync(input),
-        "slack-notifier" => new SlackNotifierFunction(host).HandleAsync(input),
-        _ => throw new RunnerUsageException($"unknown function '{function}'"),
-    };
+    public static Task<Stream> InvokeAsync(string function, FunctionHost host, Stream input) =>
+        (HandlerCatalog.Create(function, host) ?? throw new RunnerUsageException($"unknown function '{function}' (valid: {string.Join(", ", HandlerCatalog.All)})"))
+            .HandleAsync(input, CancellationToken.None);
 
     /// <summary>An SQS event carrying one S3 notification per key, as the ingest queue delivers them.</summary>
     public static string IngestEvent(FunctionHost host, BucketRole role, IEnumerable<string> keys, DateTimeOffset eventTime)

@@ -16,7 +16,7 @@ internal static class BlotterCursor
     public static string Encode(Dictionary<string, AttributeValue> item)
     {
         var key = KeyNames.ToDictionary(n => n, n => item.GetString(n), StringComparer.Ordinal);
-        var json = JsonSerializer.SerializeToUtf8Bytes(key);
+        var json = JsonSerializer.SerializeToUtf8Bytes(key, AwsJsonContext.Default.DictionaryStringString);
         return Convert.ToBase64String(json).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
@@ -28,7 +28,7 @@ internal static class BlotterCursor
         {
             var base64 = cursor.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            key = JsonSerializer.Deserialize<Dictionary<string, string>>(Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
+            key = JsonSerializer.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(base64)), AwsJsonContext.Default.DictionaryStringString);
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {

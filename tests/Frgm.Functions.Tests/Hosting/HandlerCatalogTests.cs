@@ -1,43 +1,39 @@
-using System.Reflection;
 using Frgm.Functions.Handlers;
+using Frgm.Functions.Hosting;
+using Frgm.Functions.Tests.Fakes;
+using Frgm.Functions.Tests.Runtime;
+using Frgm.Storage.Embedded;
 
 namespace Frgm.Functions.Tests.Hosting;
 
+/// <summary>The custom runtime dispatches on <c>_HANDLER</c>: the CDK's handler names must be exactly the catalog's.</summary>
 public sealed class HandlerCatalogTests
 {
     [Fact]
-    public void Every_handler_string_resolves_to_a_public_Stream_handler_on_the_built_assembly()
+    public void The_synthesized_functions_use_the_catalog_short_names_on_provided_al2023_arm64()
     {
-        Assert.Equal(4, HandlerCatalog.All.Count);
-        foreach (var handler in HandlerCatalog.All)
-        {
-            var parts = handler.Split("::");
-            Assert.Equal(3, parts.Length);
+        var functions = CdkFunctionTemplate.ByHandler;
 
-            // Load the built file the way the Lambda runtime does: by assembly name from the package folder.
-            var path = Path.Combine(AppContext.BaseDirectory, parts[0] + ".dll");
-            var assembly = Assembly.LoadFrom(path);
-            Assert.Equal(parts[0], assembly.GetName().Name);
-            var type = assembly.GetType(parts[1], throwOnError: false);
-            Assert.NotNull(type);
-            Assert.True(type.IsPublic && type.IsClass && !type.IsAbstract, $"{handler}: type must be a public concrete class");
-            Assert.NotNull(type.GetConstructor(Type.EmptyTypes));
-            var method = type.GetMethod(parts[2], BindingFlags.Public | BindingFlags.Instance, [typeof(Stream)]);
-            Assert.NotNull(method);
-            Assert.Equal(typeof(Task<Stream>), method.ReturnType);
-        }
+        Assert.Equal(HandlerCatalog.All.Order(StringComparer.Ordinal), functions.Keys.Order(StringComparer.Ordinal));
+        Assert.All(functions.Values, fn => Assert.Equal(("provided.al2023", "arm64"), (fn.Runtime, fn.Architecture)));
     }
 
     [Fact]
-    public void The_catalog_holds_the_strings_the_CDK_app_uses()
+    public void Every_catalog_name_creates_its_own_handler_and_any_other_name_none()
     {
-        Assert.Equal(
-            [
-                "Frgm.Functions::Frgm.Functions.Handlers.IngestFunction::HandleAsync",
-                "Frgm.Functions::Frgm.Functions.Handlers.TtPollerFunction::HandleAsync",
-                "Frgm.Functions::Frgm.Functions.Handlers.AlarmSweepFunction::HandleAsync",
-                "Frgm.Functions::Frgm.Functions.Handlers.SlackNotifierFunction::HandleAsync",
-            ],
-            HandlerCatalog.All);
+        var dir = Directory.CreateTempSubdirectory("frgm-catalog-").FullName;
+        try
+        {
+            var host = new FunctionHost(_ => null, new CapturedOutput().Writer, (_, _) => Task.FromResult(EmbeddedStorage.Create(dir)));
+            var types = HandlerCatalog.All.Select(name => HandlerCatalog.Create(name, host)?.GetType()).ToList();
+
+            Assert.Equal([typeof(IngestFunction), typeof(TtPollerFunction), typeof(AlarmSweepFunction), typeof(SlackNotifierFunction)], types);
+            Assert.Null(HandlerCatalog.Create("IngestFunction", host));
+            Assert.Null(HandlerCatalog.Create("Frgm.Functions::Frgm.Functions.Handlers.IngestFunction::HandleAsync", host));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

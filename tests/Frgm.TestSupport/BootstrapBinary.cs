@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace Frgm.TestSupport;
+
+/// <summary>
+/// The Native AOT <c>bootstrap</c> under <c>artifacts/bootstrap/&lt;rid&gt;/</c>, published once and reused while it
+/// is newer than every source it is built from (test.sh publishes it before the tests; a test run alone
+/// publishes it on first use). A file lock keeps two test processes from publishing at once.
+/// </summary>
+public static class BootstrapBinary
+{
+    public const string X64 = "linux-x64";
+    public const string Arm64 = "linux-arm64";
+
+    private static readonly Lock Gate = new();
+
+    public static string PathFor(string rid) => Path.Combine(RepoPaths.Root, "artifacts", "bootstrap", rid, "bootstrap");
+
+    /// <summary>The published bootstrap for <paramref name="rid"/>, publishing it first when missing or stale.</summary>
+    public static string Ensure(string rid)
+    {
+        var path = PathFor(rid);
+        lock (Gate)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var fileLock = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            if (IsUpToDate(path))
+            {
+                return path;
+            }
+
+            var script = Path.Combine(RepoPaths.Root, "lambdas", "Frgm.Functions", "publish-bootstrap.sh");
+            var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            info.ArgumentList.Add(script);
+            info.ArgumentList.Add(rid);
+            info.ArgumentList.Add(Path.GetDirectoryName(path)!);
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"publish-bootstrap.sh {rid} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+            }
+
+            return path;
+        }
+    }
+
+    /// <summary>True when the binary exists and no source, project file or shared build file is newer.</summary>
+    public static bool IsUpToDate(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        var built = File.GetLastWriteTimeUtc(path);
+        var root = RepoPaths.Root;
+        var inputs = new[] { "Directory.Build.props", "Directory.Packages.props" }
+            .Select(f => Path.Combine(root, f))
+            .Concat(new[] { "Frgm.Functions", "Frgm.Storage", "Frgm.Domain" }
+                .SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, "lambdas", p), "*", SearchOption.AllDirectories))
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && !f.EndsWith(".md", StringComparison.Ordinal)));
+        return inputs.Where(File.Exists).All(f => File.GetLastWriteTimeUtc(f) <= built);
+    }
+}
