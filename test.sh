@@ -23,12 +23,19 @@ log() { printf '[test.sh %(%H:%M:%S)T] %s\n' -1 "$*"; }
 
 if [ "$install" = 1 ]; then
   # Debian packages the tests need: redis-server (MemoryDB stand-in), Java (DynamoDB Local),
-  # Chromium (browser tests), openssl (throwaway TLS certificates).
+  # Chromium (browser tests), openssl (throwaway TLS certificates), the arm64 cross toolchain and qemu (below).
   need=()
   command -v redis-server >/dev/null || need+=(redis-server)
   command -v java >/dev/null || need+=(default-jre-headless)
   command -v chromium >/dev/null || need+=(chromium)
   command -v openssl >/dev/null || need+=(openssl)
+  # The Lambda bootstrap is Native AOT for linux-arm64: cross-linked with clang and Debian's aarch64 binutils
+  # and libc, and run under qemu-user in the arm64 test.
+  command -v clang >/dev/null || need+=(clang)
+  command -v aarch64-linux-gnu-ld >/dev/null || need+=(binutils-aarch64-linux-gnu)
+  command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
+  [ -d /usr/aarch64-linux-gnu/lib ] || need+=(libc6-dev-arm64-cross)
+  command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
   if [ ${#need[@]} -gt 0 ]; then
     sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     log "installing Debian packages: ${need[*]}"
@@ -48,6 +55,17 @@ export FRGM_REPO_ROOT="$root"
 
 log "restoring and building (warnings are errors)"
 dotnet build Frgm.sln -c Debug -warnaserror -nologo -clp:ErrorsOnly
+
+# The Native AOT bootstrap the bootstrap tests run (linux-x64) and the one Lambda runs (linux-arm64, under
+# qemu in its test): published once per source change, not per test (tests/Frgm.TestSupport/BootstrapBinary.cs).
+for rid in linux-x64 linux-arm64; do
+  bin="$root/artifacts/bootstrap/$rid/bootstrap"
+  if [ ! -x "$bin" ] || [ -n "$(find lambdas/Frgm.Functions lambdas/Frgm.Storage lambdas/Frgm.Domain Directory.Build.props Directory.Packages.props \
+        -type f -newer "$bin" -not -path '*/bin/*' -not -path '*/obj/*' -not -name '*.md' -print -quit)" ]; then
+    log "publishing the Native AOT bootstrap for $rid"
+    lambdas/Frgm.Functions/publish-bootstrap.sh "$rid" "$root/artifacts/bootstrap/$rid"
+  fi
+done
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
