@@ -156,9 +156,33 @@ internal sealed class FunctionsBenchmark : IBenchmark
 
     private static string SqsEvent(string bucket, string key)
     {
-        var s3 = $$"""{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put","eventTime":"{{DateTimeOffset.UtcNow:O}}","s3":{"bucket":{"name":"{{bucket}}","arn":"arn:aws:s3:::{{bucket}}"},"object":{"key":"{{Frgm.Functions.Events.S3ObjectKeys.Encode(key)}}"}}}]}""";
-        var body = System.Text.Json.JsonSerializer.Serialize(s3);
-        return $$"""{"Records":[{"messageId":"{{Guid.NewGuid()}}","receiptHandle":"r","body":{{body}},"attributes":{"ApproximateReceiveCount":"1"},"eventSource":"aws:sqs"}]}""";
+        var s3 = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Records"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["eventVersion"] = "2.1",
+                ["eventSource"] = "aws:s3",
+                ["eventName"] = "ObjectCreated:Put",
+                ["eventTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                ["s3"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["bucket"] = new System.Text.Json.Nodes.JsonObject { ["name"] = bucket, ["arn"] = "arn:aws:s3:::" + bucket },
+                    ["object"] = new System.Text.Json.Nodes.JsonObject { ["key"] = Frgm.Functions.Events.S3ObjectKeys.Encode(key) },
+                },
+            }),
+        };
+        var sqs = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Records"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["messageId"] = Guid.NewGuid().ToString(),
+                ["receiptHandle"] = "r",
+                ["body"] = s3.ToJsonString(),
+                ["attributes"] = new System.Text.Json.Nodes.JsonObject { ["ApproximateReceiveCount"] = "1" },
+                ["eventSource"] = "aws:sqs",
+            }),
+        };
+        return sqs.ToJsonString();
     }
 
     private static double Median(List<double> values)
