@@ -3,6 +3,7 @@ using Frgm.Domain.Model;
 using Frgm.Storage.Aws;
 using Frgm.Storage.Configuration;
 using Frgm.Storage.Ports;
+using Frgm.Storage.Tests.Contract;
 
 namespace Frgm.Storage.Tests.Aws;
 
