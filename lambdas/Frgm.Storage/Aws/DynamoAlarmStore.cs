@@ -127,7 +127,7 @@ public sealed class DynamoAlarmStore : IAlarmStore
                 {
                     TableName = _table.Name,
                     Item = AlarmItems.Alarm(alarm),
-                    ConditionExpression = "attribute_not_exists(pk) OR #state <> :cleared",
+                    ConditionExpression = "attribute_not_exists(pk) OR (#state <> :cleared" + KeepsAcknowledgement(alarm, " AND ") + ")",
                     ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = "state" },
                     ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":cleared"] = AttributeValues.S(WireNames.Of(AlarmState.Cleared)) },
                 },
@@ -144,7 +144,15 @@ public sealed class DynamoAlarmStore : IAlarmStore
         var alarm = change.Alarm;
         var items = new List<TransactWriteItem>
         {
-            new() { Put = new Put { TableName = _table.Name, Item = AlarmItems.Alarm(alarm) } },
+            new()
+            {
+                Put = new Put
+                {
+                    TableName = _table.Name,
+                    Item = AlarmItems.Alarm(alarm),
+                    ConditionExpression = alarm.AcknowledgedBy is null ? "attribute_not_exists(pk) OR attribute_not_exists(acknowledged_by)" : null,
+                },
+            },
             HistoryPut(change),
             new()
             {
@@ -163,6 +171,13 @@ public sealed class DynamoAlarmStore : IAlarmStore
             await TransactAsync(items[..2], ct);
         }
     }
+
+    /// <summary>
+    /// A write without an acknowledgement never replaces one: it was computed from a read taken before someone
+    /// acknowledged, and the next evaluation redoes it from the acknowledged alarm.
+    /// </summary>
+    private static string KeepsAcknowledgement(Alarm alarm, string joiner) =>
+        alarm.AcknowledgedBy is null ? joiner + "attribute_not_exists(acknowledged_by)" : string.Empty;
 
     private TransactWriteItem HistoryPut(AlarmChange change) =>
         new() { Put = new Put { TableName = _table.Name, Item = AlarmItems.Event(change.Event) } };

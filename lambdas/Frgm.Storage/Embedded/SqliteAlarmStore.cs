@@ -41,13 +41,15 @@ public sealed class SqliteAlarmStore : IAlarmStore
         return _db.WriteAsync(
             (c, t) =>
             {
-                // An existing id is a lifecycle update; OR IGNORE there too so a stale reopen cannot break the index.
+                // An existing id is a lifecycle update; OR IGNORE there too so a stale reopen cannot break the index. A
+                // write without an acknowledgement never replaces one: it was computed from a read taken before
+                // someone acknowledged, and the next evaluation redoes it from the acknowledged alarm.
                 using var update = SqliteValues.Prepare(
                     c,
                     t,
                     "UPDATE OR IGNORE alarms SET alarm_key = $k, type = $ty, severity = $se, state = $st, account_id = $a, ticker = $ti, " +
                     "message = $m, value = $v, threshold = $th, raised_at = $r, updated_at = $u, acknowledged_by = $b, cleared_at = $c, " +
-                    "subject = $su, cleared_by = $cb, comment = $co WHERE alarm_id = $id;",
+                    "subject = $su, cleared_by = $cb, comment = $co WHERE alarm_id = $id AND (acknowledged_by IS NULL OR $b IS NOT NULL);",
                     Parameters);
                 using var exists = SqliteValues.Prepare(c, t, "SELECT 1 FROM alarms WHERE alarm_id = $id;", "$id");
                 using var insert = SqliteValues.Prepare(

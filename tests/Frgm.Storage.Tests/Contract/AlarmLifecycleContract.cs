@@ -154,6 +154,30 @@ public abstract class AlarmLifecycleContract(IStorageFixture fixture) : StorageC
         Assert.Single(await storage.Alarms.GetHistoryAsync(first[0].Alarm.AlarmId, default));
     }
 
+    [Fact]
+    public async Task A_lifecycle_write_computed_before_an_acknowledgement_does_not_undo_it()
+    {
+        var storage = await NewSetAsync();
+        var evaluator = new AlarmEvaluator(storage.Alarms);
+        var id = Assert.Single(await evaluator.ApplyAsync([Delta(1200)], InDeltaScope, Clock.GetUtcNow(), default)).AlarmId;
+        var staleRead = await storage.Alarms.GetOpenAsync(default);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await AcknowledgeAsync(storage, id, "jdoe", "on it");
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await storage.Alarms.SaveAsync(AlarmLifecycle.Reconcile(staleRead, [Delta(1300)], InDeltaScope, Clock.GetUtcNow()), default);
+        await storage.Alarms.SaveAsync(AlarmLifecycle.Reconcile(staleRead, [], InDeltaScope, Clock.GetUtcNow()), default);
+
+        var alarm = (await storage.Alarms.GetAsync(id, default))!;
+        Assert.Equal((AlarmState.Acknowledged, "jdoe", "on it", 1200m), (alarm.State, alarm.AcknowledgedBy, alarm.Comment, alarm.Value));
+        Assert.Equal([AlarmEventType.Raised, AlarmEventType.Acknowledged], (await storage.Alarms.GetHistoryAsync(id, default)).Select(e => e.Event));
+
+        // The next evaluation works from the acknowledged alarm.
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await evaluator.ApplyAsync([Delta(1300)], InDeltaScope, Clock.GetUtcNow(), default);
+        Assert.Equal((AlarmState.Acknowledged, 1300m), ((await storage.Alarms.GetAsync(id, default))!.State, (await storage.Alarms.GetAsync(id, default))!.Value));
+    }
+
     private static AlarmCondition Delta(decimal value, AlarmSeverity severity = AlarmSeverity.Warning) =>
         new(DeltaMm1, severity, $"MM1 delta {value} above 1000", value, 1000m);
 
