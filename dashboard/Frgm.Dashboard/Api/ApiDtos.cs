@@ -96,9 +96,17 @@ public sealed record AlarmDto(
     DateTimeOffset RaisedAt,
     DateTimeOffset UpdatedAt,
     string? AcknowledgedBy,
-    DateTimeOffset? ClearedAt);
+    DateTimeOffset? ClearedAt,
+    string Kind,
+    bool NeedsAck,
+    string? Comment,
+    string? ClearedBy);
 
-public sealed record AckRequest(string? By);
+public sealed record AckRequest(string? By, string? Comment);
+
+public sealed record AlarmHistoryResponse(string AlarmId, IReadOnlyList<AlarmEventDto> Events);
+
+public sealed record AlarmEventDto(DateTimeOffset At, string Event, string State, string Severity, decimal? Value, string? By, string? Comment);
 
 public sealed record FilesResponse(IReadOnlyList<FileDto> Files);
 

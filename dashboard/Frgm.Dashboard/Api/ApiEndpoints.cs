@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Frgm.Dashboard.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,17 +45,22 @@ public static class ApiEndpoints
         api.MapGet("/alarms", async (HttpContext http, DashboardReader reader) =>
         {
             var query = http.Request.Query;
-            var alarms = await reader.GetAlarmsAsync(ApiQuery.State(query), ApiQuery.Filter(query), http.RequestAborted);
+            var alarms = await reader.GetAlarmsAsync(ApiQuery.State(query), ApiQuery.Filter(query), http.RequestAborted, ApiQuery.NeedsAck(query));
             return TypedResults.Ok(new AlarmsResponse(alarms.Select(ApiMapper.ToDto).ToList()));
         }).WithName("GetAlarms");
 
         api.MapPost("/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger) =>
         {
-            var by = await ReadAcknowledgerAsync(http);
-            var alarm = await AcknowledgeAsync(acknowledger, alarm_id, by, http.RequestAborted)
-                ?? throw ApiProblemException.NotFound($"No alarm has id '{alarm_id}'.");
-            return TypedResults.Ok(ApiMapper.ToDto(alarm));
+            var ack = await AckRequestReader.ReadAsync(http);
+            return TypedResults.Ok(ApiMapper.ToDto(await AcknowledgeAsync(acknowledger, alarm_id, ack, http.RequestAborted)));
         }).Accepts<AckRequest>("application/json").WithName("AcknowledgeAlarm");
+
+        api.MapGet("/alarms/{alarm_id}/history", async (string alarm_id, HttpContext http, DashboardReader reader) =>
+        {
+            var events = await reader.GetAlarmHistoryAsync(alarm_id, http.RequestAborted)
+                ?? throw ApiProblemException.NotFound($"No alarm has id '{alarm_id}'.");
+            return TypedResults.Ok(ApiMapper.ToResponse(alarm_id, events));
+        }).WithName("GetAlarmHistory");
 
         api.MapGet("/files", async (HttpContext http, DashboardReader reader) =>
         {
@@ -80,35 +84,18 @@ public static class ApiEndpoints
         }
     }
 
-    private static async Task<Frgm.Domain.Model.Alarm?> AcknowledgeAsync(AlarmAcknowledger acknowledger, string id, string by, CancellationToken ct)
+    /// <summary>The acknowledged alarm; 404 for an unknown id, 409 for an alarm already CLEARED and acknowledged (API.md).</summary>
+    internal static async Task<Frgm.Domain.Model.Alarm> AcknowledgeAsync(AlarmAcknowledger acknowledger, string id, AckInput ack, CancellationToken ct)
     {
-        try
+        var result = await acknowledger.AcknowledgeAsync(id, ack.By, ack.Comment, ct);
+        return result switch
         {
-            return await acknowledger.AcknowledgeAsync(id, by, ct);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // The lifecycle refuses e.g. acknowledging a cleared alarm: the caller's request, not a store, is at fault.
-            throw new ApiProblemException(HttpStatusCode.Conflict, ApiErrorCodes.Conflict, ex.Message);
-        }
-    }
-
-    private static async Task<string> ReadAcknowledgerAsync(HttpContext http)
-    {
-        AckRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(http.Request.Body, ApiJsonContext.Default.AckRequest, http.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            throw new ApiProblemException(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter,
-                "The body must be JSON of the form {\"by\": \"<name>\"}.");
-        }
-
-        var by = body?.By?.Trim();
-        return string.IsNullOrEmpty(by) || by.Length > 200
-            ? throw ApiProblemException.BadParameter("by", "a non-empty name of at most 200 characters in the JSON body {\"by\": \"<name>\"}", body?.By)
-            : by;
+            { Outcome: AckOutcome.Acknowledged, Alarm: { } alarm } => alarm,
+            { Outcome: AckOutcome.AlreadyDone, Alarm: { } done } => throw new ApiProblemException(
+                HttpStatusCode.Conflict,
+                ApiErrorCodes.Conflict,
+                $"Alarm '{id}' is already cleared and was acknowledged by {done.AcknowledgedBy}; there is nothing left to acknowledge."),
+            _ => throw ApiProblemException.NotFound($"No alarm has id '{id}'."),
+        };
     }
 }

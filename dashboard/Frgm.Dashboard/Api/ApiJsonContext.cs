@@ -14,6 +14,7 @@ namespace Frgm.Dashboard.Api;
 [JsonSerializable(typeof(AlarmsResponse))]
 [JsonSerializable(typeof(AlarmDto))]
 [JsonSerializable(typeof(AckRequest))]
+[JsonSerializable(typeof(AlarmHistoryResponse))]
 [JsonSerializable(typeof(FilesResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ReadyResponse))]

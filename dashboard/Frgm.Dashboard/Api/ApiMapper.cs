@@ -59,7 +59,17 @@ public static class ApiMapper
         ArgumentNullException.ThrowIfNull(a);
         return new AlarmDto(
             a.AlarmId, WireNames.Of(a.Type), WireNames.Of(a.Severity), WireNames.Of(a.State), a.AccountId, a.Ticker,
-            a.Message, a.Value, a.Threshold, a.RaisedAt, a.UpdatedAt, a.AcknowledgedBy, a.ClearedAt);
+            a.Message, a.Value, a.Threshold, a.RaisedAt, a.UpdatedAt, a.AcknowledgedBy, a.ClearedAt,
+            WireNames.Of(a.Kind), a.NeedsAck, a.Comment, a.ClearedBy);
+    }
+
+    public static AlarmHistoryResponse ToResponse(string alarmId, IReadOnlyList<AlarmHistoryEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return new AlarmHistoryResponse(
+            alarmId,
+            events.Select(e => new AlarmEventDto(
+                e.At, WireNames.Of(e.Event), WireNames.Of(e.State), WireNames.Of(e.Severity), e.Value, e.By, e.Comment)).ToList());
     }
 
     public static FileDto ToDto(LedgerEntry f)

@@ -45,6 +45,19 @@ public static class ApiQuery
 
     public static string? Cursor(IQueryCollection query) => Text(query, "cursor");
 
+    /// <summary>needs_ack=true|false: alarms nobody acknowledged yet, or the others.</summary>
+    public static bool? NeedsAck(IQueryCollection query)
+    {
+        var text = Text(query, "needs_ack");
+        return text switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => throw ApiProblemException.BadParameter("needs_ack", "true or false", text),
+        };
+    }
+
     public static AlarmState? State(IQueryCollection query) =>
         Enumerated<AlarmState>(query, "state", WireNames.Of, "ACTIVE, ACKNOWLEDGED or CLEARED");
 

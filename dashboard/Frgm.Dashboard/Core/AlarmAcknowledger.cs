@@ -4,7 +4,19 @@ using Frgm.Storage.Ports;
 
 namespace Frgm.Dashboard.Core;
 
-/// <summary>Acknowledges an alarm through the domain lifecycle, stores it and tells every open page.</summary>
+public enum AckOutcome
+{
+    Acknowledged,
+    NotFound,
+
+    /// <summary>The alarm is already CLEARED and acknowledged: nothing is left to acknowledge.</summary>
+    AlreadyDone,
+}
+
+/// <summary>The outcome and the alarm as it is now (null when not found).</summary>
+public sealed record AckResult(AckOutcome Outcome, Alarm? Alarm);
+
+/// <summary>Acknowledges an alarm through the domain lifecycle, stores it with its history event and tells every open page.</summary>
 public sealed class AlarmAcknowledger
 {
     private readonly StorageSet _storage;
@@ -16,19 +28,22 @@ public sealed class AlarmAcknowledger
         _clock = clock;
     }
 
-    /// <summary>Null when no alarm has that id.</summary>
-    public async Task<Alarm?> AcknowledgeAsync(string alarmId, string by, CancellationToken ct)
+    public async Task<AckResult> AcknowledgeAsync(string alarmId, string by, string? comment, CancellationToken ct)
     {
         var alarm = await _storage.Alarms.GetAsync(alarmId, ct);
         if (alarm is null)
         {
-            return null;
+            return new AckResult(AckOutcome.NotFound, null);
         }
 
         var now = _clock.GetUtcNow();
-        var acknowledged = AlarmLifecycle.Acknowledge(alarm, by, now);
-        await _storage.Alarms.SaveAsync([acknowledged], ct);
+        if (AlarmLifecycle.Acknowledge(alarm, by, comment, now) is not { } change)
+        {
+            return new AckResult(AckOutcome.AlreadyDone, alarm);
+        }
+
+        await _storage.Alarms.SaveAsync([change], ct);
         await _storage.Changes.PublishAsync(new ChangeEvent("alarms", now, alarmId), ct);
-        return acknowledged;
+        return new AckResult(AckOutcome.Acknowledged, change.Alarm);
     }
 }

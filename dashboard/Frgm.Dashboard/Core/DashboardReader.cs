@@ -109,10 +109,13 @@ public sealed class DashboardReader
         return snapshot with { Orders = snapshot.Orders.Where(o => filter.Matches(o.AccountId, o.Ticker)).ToList() };
     }
 
-    /// <summary>Newest first. The date filter, when given, selects alarms raised on that UTC day.</summary>
-    public async Task<IReadOnlyList<Alarm>> GetAlarmsAsync(AlarmState? state, DataFilter filter, CancellationToken ct)
+    /// <summary>
+    /// Newest first. The date filter, when given, selects alarms raised on that UTC day; <paramref name="needsAck"/>
+    /// true keeps alarms nobody acknowledged yet, false the others.
+    /// </summary>
+    public async Task<IReadOnlyList<Alarm>> GetAlarmsAsync(AlarmState? state, DataFilter filter, CancellationToken ct, bool? needsAck = null)
     {
-        var alarms = await _storage.Alarms.QueryAsync(new AlarmQuery(state, filter.AccountId, filter.Ticker), ct);
+        var alarms = await _storage.Alarms.QueryAsync(new AlarmQuery(state, filter.AccountId, filter.Ticker, needsAck), ct);
         return alarms
             .Where(a => filter.Date is not { } d || DateOnly.FromDateTime(a.RaisedAt.UtcDateTime) == d)
             .OrderByDescending(a => a.UpdatedAt)
@@ -120,6 +123,18 @@ public sealed class DashboardReader
     }
 
     public Task<Alarm?> GetAlarmAsync(string alarmId, CancellationToken ct) => _storage.Alarms.GetAsync(alarmId, ct);
+
+    /// <summary>What an operator must still see, newest first: open alarms and cleared ones nobody acknowledged.</summary>
+    public async Task<IReadOnlyList<Alarm>> GetVisibleAlarmsAsync(DataFilter filter, CancellationToken ct)
+    {
+        var open = await GetAlarmsAsync(null, filter, ct, needsAck: true);
+        var acknowledged = await GetAlarmsAsync(AlarmState.Acknowledged, filter, ct);
+        return open.Concat(acknowledged).OrderByDescending(a => a.UpdatedAt).ToList();
+    }
+
+    /// <summary>The alarm's transitions, oldest first; null when no alarm has that id.</summary>
+    public async Task<IReadOnlyList<AlarmHistoryEvent>?> GetAlarmHistoryAsync(string alarmId, CancellationToken ct) =>
+        await _storage.Alarms.GetAsync(alarmId, ct) is null ? null : await _storage.Alarms.GetHistoryAsync(alarmId, ct);
 
     /// <summary>Newest first. The date filter, when given, selects files received on that UTC day.</summary>
     public async Task<IReadOnlyList<LedgerEntry>> GetFilesAsync(FileStatus? status, DateOnly? date, int limit, CancellationToken ct)
@@ -135,18 +150,22 @@ public sealed class DashboardReader
         var now = Now;
         var ledger = await _storage.Ledger.ListAsync(null, LedgerSample, ct);
         var stamps = await _storage.Latest.GetFeedTimestampsAsync(ct);
-        var open = await _storage.Alarms.GetOpenAsync(ct);
+        var visible = await GetVisibleAlarmsAsync(DataFilter.None, ct);
         var date = await ResolveDateAsync(null, ct);
         var feeds = Enum.GetValues<FeedKind>()
             .Select(kind => SummariseFeed(WireNames.Of(kind), ledger.Where(f => f.Feed == kind).ToList(), stamps, now))
             .ToList();
-        var active = open.Where(a => a.State == AlarmState.Active).ToList();
-        var bySeverity = Enum.GetValues<AlarmSeverity>().ToDictionary(s => s, s => active.Count(a => a.Severity == s));
-        var openSorted = open
-            .OrderByDescending(a => a.Severity)
+
+        // What needs a person: every alarm nobody acknowledged, whether or not its condition still holds.
+        var unacknowledged = visible.Where(a => a.NeedsAck).ToList();
+        var unacknowledgedBySeverity = Enum.GetValues<AlarmSeverity>().ToDictionary(s => s, s => unacknowledged.Count(a => a.Severity == s));
+        var activeBySeverity = Enum.GetValues<AlarmSeverity>().ToDictionary(s => s, s => visible.Count(a => a.State == AlarmState.Active && a.Severity == s));
+        var openSorted = visible
+            .OrderByDescending(a => a.NeedsAck)
+            .ThenByDescending(a => a.Severity)
             .ThenByDescending(a => a.UpdatedAt)
             .ToList();
-        return new OverviewView(now, date, feeds, bySeverity, openSorted, ledger.Count);
+        return new OverviewView(now, date, feeds, activeBySeverity, unacknowledgedBySeverity, openSorted, ledger.Count);
     }
 
     private static FeedHealth SummariseFeed(

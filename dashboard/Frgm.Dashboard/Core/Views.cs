@@ -24,6 +24,7 @@ public sealed record OverviewView(
     DateOnly? BusinessDate,
     IReadOnlyList<FeedHealth> Feeds,
     IReadOnlyDictionary<AlarmSeverity, int> ActiveAlarmsBySeverity,
+    IReadOnlyDictionary<AlarmSeverity, int> UnacknowledgedAlarmsBySeverity,
     IReadOnlyList<Alarm> OpenAlarms,
     int LedgerSampleSize);
 

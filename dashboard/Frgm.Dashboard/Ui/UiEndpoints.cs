@@ -74,26 +74,16 @@ public static class UiEndpoints
                 return Results.Json(new ErrorResponse("forbidden", "Acknowledge from the dashboard page."), ApiJsonContext.Default.ErrorResponse, statusCode: 403);
             }
 
-            AckRequest? body;
             try
             {
-                body = await JsonSerializer.DeserializeAsync(http.Request.Body, ApiJsonContext.Default.AckRequest, http.RequestAborted);
+                var ack = await AckRequestReader.ReadAsync(http);
+                var alarm = await ApiEndpoints.AcknowledgeAsync(acknowledger, alarm_id, ack, http.RequestAborted);
+                return Results.Json(ApiMapper.ToDto(alarm), ApiJsonContext.Default.AlarmDto);
             }
-            catch (JsonException)
+            catch (ApiProblemException problem)
             {
-                body = null;
+                return Results.Json(new ErrorResponse(problem.Code, problem.Message), ApiJsonContext.Default.ErrorResponse, statusCode: (int)problem.Status);
             }
-
-            var by = body?.By?.Trim();
-            if (string.IsNullOrEmpty(by) || by.Length > 200)
-            {
-                return Results.Json(new ErrorResponse(ApiErrorCodes.BadParameter, "Enter your name (at most 200 characters) before acknowledging."), ApiJsonContext.Default.ErrorResponse, statusCode: 400);
-            }
-
-            var alarm = await acknowledger.AcknowledgeAsync(alarm_id, by, http.RequestAborted);
-            return alarm is null
-                ? Results.Json(new ErrorResponse(ApiErrorCodes.NotFound, $"No alarm has id '{alarm_id}'."), ApiJsonContext.Default.ErrorResponse, statusCode: 404)
-                : Results.Json(ApiMapper.ToDto(alarm), ApiJsonContext.Default.AlarmDto);
         }).ExcludeFromDescription();
     }
 

@@ -3,35 +3,39 @@ using Frgm.Domain.Model;
 namespace Frgm.Domain.Alarms;
 
 /// <summary>
-/// Turns observed conditions into alarm state changes: one open alarm per key, updated, then cleared.
+/// Turns observed conditions into alarm transitions (API.md "Alarms"), each returned with the history event
+/// that records it: raised, updated, escalated, acknowledged, cleared.
 /// <para>
-/// Scope is the caller's statement of which keys it evaluated: an open alarm is cleared only when its key
-/// is in scope and no condition for it was observed; alarms outside the scope are never touched. State
-/// conditions (limits, staleness, unknown instruments) are scoped to every key of the rule families
-/// evaluated. Event-type alarms (LARGE_TRADE, PRICE_DEVIATION, FEED_FAILED, FEED_REJECTED_ROWS) describe
-/// something that happened, not a state, so they stay open until a caller puts their key in scope on
-/// purpose: e.g. the trades of a new batch scope their own (type, account, ticker) keys, a feed's next
-/// clean file scopes that feed's FEED_FAILED / FEED_REJECTED_ROWS keys, an operator's clear scopes one key.
+/// Scope is the caller's statement of which keys it evaluated: an open alarm is cleared only when its key is
+/// in scope and no condition for it was observed; alarms outside the scope are never touched. Condition alarms
+/// (limits, staleness, unknown instruments) are scoped to every key of the rule families evaluated. Event
+/// alarms (LARGE_TRADE, PRICE_DEVIATION, FEED_FAILED, FEED_REJECTED_ROWS) are latched: one per subject (file or
+/// trade id), and only a caller that re-evaluated that very subject puts it in scope, i.e. a successful
+/// re-delivery of the same file key. Otherwise they end only when a person acknowledges them.
 /// </para>
 /// </summary>
 public static class AlarmLifecycle
 {
+    /// <summary>Who made a transition nobody asked for: the condition ended, or a corrected re-delivery cleared it.</summary>
+    public const string System = "system";
+
     /// <summary>
     /// <paramref name="open"/>: the open (ACTIVE or ACKNOWLEDGED) alarms. <paramref name="observed"/>: the
     /// conditions true now among the keys <paramref name="inScope"/> says were evaluated. Returns only the
-    /// alarms that changed: new ones (ACTIVE), updated ones (value/updated_at/severity), and cleared ones
-    /// (open, in scope, no longer observed).
+    /// alarms that changed: new ones (ACTIVE, "raised"), updated ones (value/updated_at/severity: "escalated"
+    /// when the severity rose, else "updated"), and cleared ones (open, in scope, no longer observed; cleared_by
+    /// "system"; a cleared alarm nobody acknowledged keeps needs_ack).
     /// <para>
-    /// A condition whose key has an open alarm updates it (severity, value, threshold, message, updated_at;
-    /// an ACKNOWLEDGED alarm stays acknowledged) and is returned only if one of those differs. Otherwise it
-    /// raises a new ACTIVE alarm with id <see cref="AlarmIds.For"/>(key, now), so a condition that recurs
-    /// after clearing gets a new id. Observed conditions are applied whatever the scope says. Several
-    /// conditions for one key: the most severe wins, the later one on a tie. Several open alarms for one
-    /// key (a broken invariant): the latest raised is kept, the others are cleared when the key is in scope.
-    /// Returned order: raised and updated alarms in observation order, then cleared ones in open order.
+    /// A condition whose key has an open alarm updates it (an ACKNOWLEDGED alarm stays acknowledged) and is
+    /// returned only if severity, value, threshold or message differ. Otherwise it raises a new ACTIVE alarm with
+    /// id <see cref="AlarmIds.For"/>(key, now), so a condition that recurs after clearing gets a new id. Observed
+    /// conditions are applied whatever the scope says. Several conditions for one key: the most severe wins, the
+    /// later one on a tie. Several open alarms for one key (a broken invariant): the latest raised is kept, the
+    /// others are cleared when the key is in scope. Returned order: raised and updated alarms in observation
+    /// order, then cleared ones in open order.
     /// </para>
     /// </summary>
-    public static IReadOnlyList<Alarm> Reconcile(
+    public static IReadOnlyList<AlarmChange> Reconcile(
         IReadOnlyCollection<Alarm> open,
         IReadOnlyCollection<AlarmCondition> observed,
         Func<AlarmKey, bool> inScope,
@@ -52,23 +56,25 @@ public static class AlarmLifecycle
         }
 
         var conditions = StrongestPerKey(observed);
-        var changes = new List<Alarm>();
+        var changes = new List<AlarmChange>();
         foreach (var condition in conditions.Values)
         {
             if (!current.TryGetValue(condition.Key, out var existing))
             {
-                changes.Add(Raise(condition, now));
+                changes.Add(Record(Raise(condition, now), AlarmEventType.Raised, now, null, null));
             }
             else if (Differs(existing, condition))
             {
-                changes.Add(existing with
+                var updated = existing with
                 {
                     Severity = condition.Severity,
                     Message = condition.Message,
                     Value = condition.Value,
                     Threshold = condition.Threshold,
                     UpdatedAt = now,
-                });
+                };
+                var kind = condition.Severity > existing.Severity ? AlarmEventType.Escalated : AlarmEventType.Updated;
+                changes.Add(Record(updated, kind, now, null, null));
             }
         }
 
@@ -82,7 +88,8 @@ public static class AlarmLifecycle
             var superseded = !ReferenceEquals(current[alarm.Key], alarm);
             if (superseded || !conditions.ContainsKey(alarm.Key))
             {
-                changes.Add(alarm with { State = AlarmState.Cleared, ClearedAt = now, UpdatedAt = now });
+                var cleared = alarm with { State = AlarmState.Cleared, ClearedAt = now, ClearedBy = System, UpdatedAt = now };
+                changes.Add(Record(cleared, AlarmEventType.Cleared, now, System, null));
             }
         }
 
@@ -90,20 +97,38 @@ public static class AlarmLifecycle
     }
 
     /// <summary>
-    /// Marks an open alarm ACKNOWLEDGED by <paramref name="by"/> (a later acknowledgement replaces the name).
-    /// A CLEARED alarm is returned unchanged: there is nothing left to acknowledge.
+    /// <paramref name="by"/> acknowledges <paramref name="alarm"/> with an optional comment. An open condition
+    /// alarm becomes ACKNOWLEDGED (a later acknowledgement replaces name and comment); a latched event alarm
+    /// becomes CLEARED (cleared_by the acknowledger); a cleared alarm nobody acknowledged stays CLEARED and no
+    /// longer needs acknowledging. Null when the alarm is already CLEARED and acknowledged: nothing is left to
+    /// acknowledge, and the caller must say so (API.md: 409).
     /// </summary>
-    public static Alarm Acknowledge(Alarm alarm, string by, DateTimeOffset now)
+    public static AlarmChange? Acknowledge(Alarm alarm, string by, string? comment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(alarm);
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        if (!alarm.IsOpen)
+        if (alarm is { IsOpen: false, NeedsAck: false })
         {
-            return alarm;
+            return null;
         }
 
-        return alarm with { State = AlarmState.Acknowledged, AcknowledgedBy = by.Trim(), UpdatedAt = now.ToUniversalTime() };
+        now = now.ToUniversalTime();
+        var name = by.Trim();
+        var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        var acknowledged = alarm with { AcknowledgedBy = name, Comment = note, UpdatedAt = now };
+        if (alarm.IsOpen)
+        {
+            // A cleared alarm keeps when and by whom it cleared; an open one moves on.
+            acknowledged = alarm.Kind == AlarmKind.Event
+                ? acknowledged with { State = AlarmState.Cleared, ClearedAt = now, ClearedBy = name }
+                : acknowledged with { State = AlarmState.Acknowledged };
+        }
+
+        return Record(acknowledged, AlarmEventType.Acknowledged, now, name, note);
     }
+
+    private static AlarmChange Record(Alarm alarm, AlarmEventType kind, DateTimeOffset at, string? by, string? comment) =>
+        new(alarm, new AlarmHistoryEvent(alarm.AlarmId, at, kind, alarm.State, alarm.Severity, alarm.Value, by, comment));
 
     private static Alarm Raise(AlarmCondition condition, DateTimeOffset now) => new(
         AlarmIds.For(condition.Key, now),
@@ -118,7 +143,8 @@ public static class AlarmLifecycle
         now,
         now,
         null,
-        null);
+        null,
+        condition.Key.Subject);
 
     private static bool Differs(Alarm alarm, AlarmCondition condition) =>
         alarm.Severity != condition.Severity

@@ -40,7 +40,7 @@ public static class AlarmRules
     /// <summary>
     /// LARGE_TRADE (quantity &gt; the account's LargeTradeQuantity) and PRICE_DEVIATION
     /// (abs(price − mark) / mark &gt; the account's fraction; skipped without a positive mark) for newly
-    /// ingested trades. Keys (type, account, ticker); several breaching trades of one key keep the largest.
+    /// ingested trades. Keys (type, account, ticker, trade id): one event alarm per breaching trade.
     /// </summary>
     public static IReadOnlyList<AlarmCondition> ForTrades(
         IEnumerable<Trade> trades,
@@ -77,8 +77,16 @@ public static class AlarmRules
         return FeedAlarmRules.TtFeed(lastSuccess, now, thresholds);
     }
 
-    /// <summary>FEED_FAILED for a failed file; key (FeedFailed, null, feed wire name), or (FeedFailed, null, null)
-    /// when the feed is unknown; value 1.</summary>
+    /// <summary>The subject of a file's event alarms ("bucket/key"): one FEED_FAILED / FEED_REJECTED_ROWS per file.</summary>
+    public static string FileSubject(string bucket, string key)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        ArgumentNullException.ThrowIfNull(key);
+        return FeedAlarmRules.FileSubject(bucket, key);
+    }
+
+    /// <summary>FEED_FAILED for a failed file; key (FeedFailed, null, feed wire name or null when the feed is
+    /// unknown, <see cref="FileSubject"/>); value 1.</summary>
     public static AlarmCondition ForFailedFile(FeedKind? feed, string bucket, string key, string reason)
     {
         ArgumentNullException.ThrowIfNull(bucket);
@@ -88,7 +96,7 @@ public static class AlarmRules
     }
 
     /// <summary>FEED_REJECTED_ROWS for a file with rejected rows; value = count (at least 1);
-    /// key (FeedRejectedRows, null, feed wire name).</summary>
+    /// key (FeedRejectedRows, null, feed wire name, <see cref="FileSubject"/>).</summary>
     public static AlarmCondition ForRejectedRows(FeedKind feed, string bucket, string key, int rejectedRows)
     {
         ArgumentNullException.ThrowIfNull(bucket);

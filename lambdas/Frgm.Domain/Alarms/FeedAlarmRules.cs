@@ -97,12 +97,15 @@ internal static class FeedAlarmRules
             limit);
     }
 
+    /// <summary>The subject of a file's event alarms: one alarm per file, named by bucket and key.</summary>
+    public static string FileSubject(string bucket, string key) => bucket + "/" + key;
+
     public static AlarmCondition FailedFile(FeedKind? feed, string bucket, string key, string reason)
     {
         var feedName = feed is { } kind ? WireNames.Of(kind) : null;
         var feedText = feedName is null ? "unknown feed" : $"{feedName} feed";
         return new AlarmCondition(
-            new AlarmKey(AlarmType.FeedFailed, null, feedName),
+            new AlarmKey(AlarmType.FeedFailed, null, feedName, FileSubject(bucket, key)),
             AlarmSeverity.Critical,
             $"File {key} in bucket {bucket} ({feedText}) failed and none of its rows were loaded: {reason.TrimEnd('.')}. " +
             "Fix the file and deliver it again.",
@@ -115,7 +118,7 @@ internal static class FeedAlarmRules
         ArgumentOutOfRangeException.ThrowIfLessThan(rejectedRows, 1);
         var rows = rejectedRows == 1 ? "1 row was" : $"{rejectedRows} rows were";
         return new AlarmCondition(
-            new AlarmKey(AlarmType.FeedRejectedRows, null, WireNames.Of(feed)),
+            new AlarmKey(AlarmType.FeedRejectedRows, null, WireNames.Of(feed), FileSubject(bucket, key)),
             AlarmSeverity.Warning,
             $"File {key} in bucket {bucket} ({WireNames.Of(feed)} feed): {rows} rejected and the rest loaded. " +
             "The ingestion ledger lists each line and reason; correct those rows and deliver them again.",

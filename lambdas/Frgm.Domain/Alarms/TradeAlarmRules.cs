@@ -3,8 +3,8 @@ using Frgm.Domain.Model;
 namespace Frgm.Domain.Alarms;
 
 /// <summary>
-/// Per-trade rules. Alarm keys are (type, account, ticker), so several breaching trades of one batch
-/// collapse into one condition: the largest (quantity, or deviation) stands and its message names the trade.
+/// Per-trade rules. Alarm keys are (type, account, ticker, trade id): each breaching trade is its own latched
+/// event alarm. A trade id seen twice in one batch keeps the larger offer.
 /// </summary>
 internal static class TradeAlarmRules
 {
@@ -46,7 +46,7 @@ internal static class TradeAlarmRules
         }
 
         return new AlarmCondition(
-            new AlarmKey(AlarmType.LargeTrade, trade.AccountId, trade.Ticker),
+            new AlarmKey(AlarmType.LargeTrade, trade.AccountId, trade.Ticker, trade.TradeId),
             trade.Quantity > threshold * LargeTradeWarningMultiple ? AlarmSeverity.Warning : AlarmSeverity.Info,
             $"{Describe(trade)} is larger than the large-trade size of {AlarmText.Quantity(threshold)}. " +
             "Confirm the trade was intended.",
@@ -70,7 +70,7 @@ internal static class TradeAlarmRules
         }
 
         var condition = new AlarmCondition(
-            new AlarmKey(AlarmType.PriceDeviation, trade.AccountId, trade.Ticker),
+            new AlarmKey(AlarmType.PriceDeviation, trade.AccountId, trade.Ticker, trade.TradeId),
             AlarmSeverity.Warning,
             $"{Describe(trade)} is {AlarmText.Percent(fraction)} away from the mark {AlarmText.Price(mark)} " +
             $"(allowed {AlarmText.Percent(allowed)}). Check for a mis-keyed price or a stale mark.",

@@ -59,3 +59,20 @@ public enum AlarmState
     Acknowledged,
     Cleared,
 }
+
+/// <summary>Condition alarms describe a state that holds or not; event alarms something that happened once (latched).</summary>
+public enum AlarmKind
+{
+    Condition,
+    Event,
+}
+
+/// <summary>The transitions an alarm's history records.</summary>
+public enum AlarmEventType
+{
+    Raised,
+    Updated,
+    Escalated,
+    Acknowledged,
+    Cleared,
+}

@@ -35,9 +35,17 @@ public sealed record AccountSummary(
     decimal Theta,
     int ActiveAlarms);
 
-/// <summary>Identity of an alarm condition: at most one ACTIVE alarm per key.</summary>
-public readonly record struct AlarmKey(AlarmType Type, string? AccountId, string? Ticker);
+/// <summary>
+/// Identity of an alarm: at most one open alarm per key. Condition alarms are keyed by (type, account, ticker);
+/// event alarms add <see cref="Subject"/>, what happened once (the file's bucket/key, the trade id).
+/// </summary>
+public readonly record struct AlarmKey(AlarmType Type, string? AccountId, string? Ticker, string? Subject = null);
 
+/// <summary>
+/// One alarm (API.md "Alarms"). <see cref="Subject"/> is set for event alarms only. <see cref="Comment"/> is the
+/// latest acknowledgement's comment; <see cref="ClearedBy"/> is "system" when the condition ended or a corrected
+/// re-delivery cleared it, else the person whose acknowledgement cleared a latched event alarm.
+/// </summary>
 public sealed record Alarm(
     string AlarmId,
     AlarmType Type,
@@ -51,13 +59,35 @@ public sealed record Alarm(
     DateTimeOffset RaisedAt,
     DateTimeOffset UpdatedAt,
     string? AcknowledgedBy,
-    DateTimeOffset? ClearedAt)
+    DateTimeOffset? ClearedAt,
+    string? Subject = null,
+    string? ClearedBy = null,
+    string? Comment = null)
 {
-    public AlarmKey Key => new(Type, AccountId, Ticker);
+    public AlarmKey Key => new(Type, AccountId, Ticker, Subject);
 
-    /// <summary>ACTIVE and ACKNOWLEDGED alarms are open: the condition has not ended.</summary>
+    public AlarmKind Kind => AlarmKinds.Of(Type);
+
+    /// <summary>ACTIVE and ACKNOWLEDGED alarms are open: the condition has not ended (an event alarm: nobody acknowledged it).</summary>
     public bool IsOpen => State != AlarmState.Cleared;
+
+    /// <summary>Nobody has acknowledged it yet: ACTIVE, or CLEARED before anyone saw it. It stays on screen until someone does.</summary>
+    public bool NeedsAck => AcknowledgedBy is null;
 }
+
+/// <summary>One transition of an alarm, with who made it (null: the system) and the acknowledgement comment.</summary>
+public sealed record AlarmHistoryEvent(
+    string AlarmId,
+    DateTimeOffset At,
+    AlarmEventType Event,
+    AlarmState State,
+    AlarmSeverity Severity,
+    decimal? Value,
+    string? By,
+    string? Comment);
+
+/// <summary>An alarm as it is after a transition, and the history event that records the transition.</summary>
+public sealed record AlarmChange(Alarm Alarm, AlarmHistoryEvent Event);
 
 /// <summary>A rejected row: 1-based line number in the file and the reason.</summary>
 public sealed record RowError(int Line, string Reason)

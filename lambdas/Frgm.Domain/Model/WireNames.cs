@@ -52,6 +52,17 @@ public static class WireNames
 
     public static string Of(AlarmState state) => state.ToString().ToUpperInvariant();
 
+    public static string Of(AlarmKind kind) => kind.ToString().ToUpperInvariant();
+
+    public static string Of(AlarmEventType type) => type switch
+    {
+        AlarmEventType.Raised => "raised",
+        AlarmEventType.Updated => "updated",
+        AlarmEventType.Escalated => "escalated",
+        AlarmEventType.Acknowledged => "acknowledged",
+        _ => "cleared",
+    };
+
     public static BucketRole ParseBucketRole(string value) => Parse<BucketRole>(value, Of);
 
     public static FeedKind ParseFeedKind(string value) => Parse<FeedKind>(value, Of);
@@ -63,6 +74,8 @@ public static class WireNames
     public static AlarmSeverity ParseAlarmSeverity(string value) => Parse<AlarmSeverity>(value, Of);
 
     public static AlarmState ParseAlarmState(string value) => Parse<AlarmState>(value, Of);
+
+    public static AlarmEventType ParseAlarmEventType(string value) => Parse<AlarmEventType>(value, Of);
 
     public static bool TryParse<T>(string? value, Func<T, string> name, out T result)
         where T : struct, Enum

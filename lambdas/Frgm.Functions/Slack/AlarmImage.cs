@@ -22,12 +22,17 @@ public sealed record AlarmImage(
     string? RaisedAt,
     string? UpdatedAt,
     string? AcknowledgedBy,
-    string? ClearedAt)
+    string? ClearedAt,
+    string? Comment = null,
+    string? ClearedBy = null)
 {
-    /// <summary>Null when the image is absent or is not an alarm item (no alarm_id), e.g. a lock or index item.</summary>
+    /// <summary>
+    /// Null when the image is absent or is not an alarm item: no alarm_id (a key guard, a history event), or a sort
+    /// key other than the alarm's own (history events share the alarm's partition).
+    /// </summary>
     public static AlarmImage? From(Dictionary<string, DynamoDbValue>? image)
     {
-        if (image is null || Text(image, "alarm_id") is not { } id)
+        if (image is null || Text(image, "alarm_id") is not { } id || Text(image, "sk") is { } sk && sk != "ALARM")
         {
             return null;
         }
@@ -47,7 +52,9 @@ public sealed record AlarmImage(
             RaisedAt: Text(image, "raised_at"),
             UpdatedAt: Text(image, "updated_at"),
             AcknowledgedBy: Text(image, "acknowledged_by"),
-            ClearedAt: Text(image, "cleared_at"));
+            ClearedAt: Text(image, "cleared_at"),
+            Comment: Text(image, "comment"),
+            ClearedBy: Text(image, "cleared_by"));
     }
 
     private static string? Text(Dictionary<string, DynamoDbValue> image, string name) =>

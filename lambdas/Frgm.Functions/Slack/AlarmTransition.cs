@@ -13,7 +13,9 @@ public enum AlarmTransitionKind
 /// <summary>
 /// Which stream records deserve a Slack message: one per transition (raise, severity escalation,
 /// acknowledgement, clear). A repeat breach only moves value/updated_at and must stay silent, or a
-/// breaching position would post every file.
+/// breaching position would post every file. An acknowledgement is recognised by its name or comment
+/// changing, whatever the state does: a latched event alarm goes ACTIVE → CLEARED when acknowledged, and a
+/// cleared alarm nobody had acknowledged stays CLEARED; either is one "acknowledged" message, not a clear.
 /// </summary>
 public static class AlarmTransition
 {
@@ -28,6 +30,13 @@ public static class AlarmTransition
         if (string.Equals(eventName, "INSERT", StringComparison.Ordinal) || oldImage is null)
         {
             return ByState(newImage.State);
+        }
+
+        if (newImage.AcknowledgedBy is not null
+            && (!string.Equals(oldImage.AcknowledgedBy, newImage.AcknowledgedBy, StringComparison.Ordinal)
+                || !string.Equals(oldImage.Comment, newImage.Comment, StringComparison.Ordinal)))
+        {
+            return AlarmTransitionKind.Acknowledged;
         }
 
         if (!string.Equals(oldImage.State, newImage.State, StringComparison.Ordinal))

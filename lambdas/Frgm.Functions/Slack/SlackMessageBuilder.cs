@@ -12,7 +12,7 @@ public static class SlackMessageBuilder
     public static byte[] Build(AlarmImage alarm, AlarmTransitionKind kind, string environment, Uri? dashboardUrl)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        var title = Truncate($"{Emoji(alarm, kind)} {alarm.SeverityText} {alarm.Type} {Verb(kind)}", HeaderMax);
+        var title = Truncate($"{Emoji(alarm, kind)} {alarm.SeverityText} {alarm.Type} {Verb(kind)}{By(alarm, kind)}", HeaderMax);
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -39,11 +39,12 @@ public static class SlackMessageBuilder
             if (kind == AlarmTransitionKind.Acknowledged)
             {
                 Field(json, "Acknowledged by", alarm.AcknowledgedBy ?? "—");
+                Field(json, "Comment", alarm.Comment ?? "—");
             }
 
-            if (kind == AlarmTransitionKind.Cleared)
+            if (kind == AlarmTransitionKind.Cleared || alarm.State == "CLEARED")
             {
-                Field(json, "Cleared", alarm.ClearedAt ?? "—");
+                Field(json, "Cleared", $"{alarm.ClearedAt ?? "—"} by {alarm.ClearedBy ?? "system"}");
             }
 
             json.WriteEndArray();
@@ -114,6 +115,9 @@ public static class SlackMessageBuilder
         AlarmTransitionKind.Acknowledged => "acknowledged",
         _ => "cleared",
     };
+
+    private static string By(AlarmImage alarm, AlarmTransitionKind kind) =>
+        kind == AlarmTransitionKind.Acknowledged && alarm.AcknowledgedBy is { } by ? " by " + by : string.Empty;
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "—";
 

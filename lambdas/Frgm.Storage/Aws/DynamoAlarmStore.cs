@@ -9,7 +9,9 @@ namespace Frgm.Storage.Aws;
 /// <summary>
 /// The alarms table. An open alarm is saved in one TransactWriteItems together with its key's guard item
 /// (condition: guard absent or held by this alarm), so two concurrent raisers never create two open alarms for
-/// one key; clearing deletes the guard in the same transaction. Listing by state uses gsi1 (ALARMS#STATE).
+/// one key; clearing deletes the guard in the same transaction. The alarm's history event is a third item of the
+/// same transaction, so an alarm and its history are written together or not at all. Listing by state uses gsi1
+/// (ALARMS#STATE, cleared alarms nobody acknowledged under ALARMS#CLEARED#NEEDS_ACK).
 /// </summary>
 public sealed class DynamoAlarmStore : IAlarmStore
 {
@@ -24,22 +26,37 @@ public sealed class DynamoAlarmStore : IAlarmStore
     }
 
     public async Task<IReadOnlyList<Alarm>> GetOpenAsync(CancellationToken ct) =>
-        await QueryStatesAsync([AlarmState.Active, AlarmState.Acknowledged], null, null, ct);
+        await QueryPartitionsAsync(
+            [AlarmItems.StatePartition(AlarmState.Active, true), AlarmItems.StatePartition(AlarmState.Acknowledged, false)], null, null, ct);
 
-    public async Task SaveAsync(IReadOnlyList<Alarm> alarms, CancellationToken ct)
+    public async Task SaveAsync(IReadOnlyList<AlarmChange> changes, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(alarms);
-        foreach (var alarm in alarms)
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var change in changes)
         {
-            if (alarm.IsOpen)
+            if (change.Alarm.IsOpen)
             {
-                await SaveOpenAsync(alarm, ct);
+                await SaveOpenAsync(change, ct);
             }
             else
             {
-                await SaveClearedAsync(alarm, ct);
+                await SaveClearedAsync(change, ct);
             }
         }
+    }
+
+    public async Task<IReadOnlyList<AlarmHistoryEvent>> GetHistoryAsync(string alarmId, CancellationToken ct)
+    {
+        var request = new QueryRequest
+        {
+            KeyConditionExpression = "pk = :p AND begins_with(sk, :e)",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                [":p"] = AttributeValues.S(AlarmItems.AlarmPartition(alarmId)),
+                [":e"] = AttributeValues.S(AlarmItems.EventSortPrefix),
+            },
+        };
+        return [.. (await _table.QueryAllAsync(request, ct)).Select(i => AlarmItems.ToEvent(alarmId, i))];
     }
 
     public async Task<Alarm?> GetAsync(string alarmId, CancellationToken ct) =>
@@ -48,21 +65,20 @@ public sealed class DynamoAlarmStore : IAlarmStore
     public async Task<IReadOnlyList<Alarm>> QueryAsync(AlarmQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        AlarmState[] states = query.State is { } s ? [s] : Enum.GetValues<AlarmState>();
-        return await QueryStatesAsync(states, query.AccountId, query.Ticker, ct);
+        return await QueryPartitionsAsync([.. AlarmItems.StatePartitions(query.State, query.NeedsAck)], query.AccountId, query.Ticker, ct);
     }
 
-    /// <summary>Newest raised first across the asked states.</summary>
-    private async Task<List<Alarm>> QueryStatesAsync(AlarmState[] states, string? accountId, string? ticker, CancellationToken ct)
+    /// <summary>Newest raised first across the asked gsi1 partitions.</summary>
+    private async Task<List<Alarm>> QueryPartitionsAsync(string[] partitions, string? accountId, string? ticker, CancellationToken ct)
     {
         var all = new List<(string Sort, Alarm Alarm)>();
-        foreach (var state in states)
+        foreach (var partition in partitions)
         {
             var request = new QueryRequest
             {
                 IndexName = TableShape.Gsi1,
                 KeyConditionExpression = "gsi1pk = :p",
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":p"] = AttributeValues.S(AlarmItems.StatePartition(state)) },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":p"] = AttributeValues.S(partition) },
                 ScanIndexForward = false,
             };
             var filters = new List<string>();
@@ -85,8 +101,9 @@ public sealed class DynamoAlarmStore : IAlarmStore
         return [.. all.OrderByDescending(x => x.Sort, StringComparer.Ordinal).Select(x => x.Alarm)];
     }
 
-    private async Task SaveOpenAsync(Alarm alarm, CancellationToken ct)
+    private async Task SaveOpenAsync(AlarmChange change, CancellationToken ct)
     {
+        var alarm = change.Alarm;
         var id = new Dictionary<string, AttributeValue>
         {
             [":id"] = AttributeValues.S(alarm.AlarmId),
@@ -110,22 +127,33 @@ public sealed class DynamoAlarmStore : IAlarmStore
                 {
                     TableName = _table.Name,
                     Item = AlarmItems.Alarm(alarm),
-                    ConditionExpression = "attribute_not_exists(pk) OR #state <> :cleared",
+                    ConditionExpression = "attribute_not_exists(pk) OR (#state <> :cleared" + KeepsAcknowledgement(alarm, " AND ") + ")",
                     ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = "state" },
                     ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":cleared"] = AttributeValues.S(WireNames.Of(AlarmState.Cleared)) },
                 },
             },
+            HistoryPut(change),
         };
 
         // Refused by a condition: another open alarm holds the key (or this one was cleared) and is kept.
         await TransactAsync(items, ct);
     }
 
-    private async Task SaveClearedAsync(Alarm alarm, CancellationToken ct)
+    private async Task SaveClearedAsync(AlarmChange change, CancellationToken ct)
     {
+        var alarm = change.Alarm;
         var items = new List<TransactWriteItem>
         {
-            new() { Put = new Put { TableName = _table.Name, Item = AlarmItems.Alarm(alarm) } },
+            new()
+            {
+                Put = new Put
+                {
+                    TableName = _table.Name,
+                    Item = AlarmItems.Alarm(alarm),
+                    ConditionExpression = alarm.AcknowledgedBy is null ? "attribute_not_exists(pk) OR attribute_not_exists(acknowledged_by)" : null,
+                },
+            },
+            HistoryPut(change),
             new()
             {
                 Delete = new Delete
@@ -139,10 +167,20 @@ public sealed class DynamoAlarmStore : IAlarmStore
         };
         if (!await TransactAsync(items, ct))
         {
-            // The guard belongs to another alarm: record this one as cleared and leave the other's guard alone.
-            await _table.PutAsync(AlarmItems.Alarm(alarm), ct);
+            // The guard belongs to another alarm: record this one as cleared (with its event) and leave the other's guard alone.
+            await TransactAsync(items[..2], ct);
         }
     }
+
+    /// <summary>
+    /// A write without an acknowledgement never replaces one: it was computed from a read taken before someone
+    /// acknowledged, and the next evaluation redoes it from the acknowledged alarm.
+    /// </summary>
+    private static string KeepsAcknowledgement(Alarm alarm, string joiner) =>
+        alarm.AcknowledgedBy is null ? joiner + "attribute_not_exists(acknowledged_by)" : string.Empty;
+
+    private TransactWriteItem HistoryPut(AlarmChange change) =>
+        new() { Put = new Put { TableName = _table.Name, Item = AlarmItems.Event(change.Event) } };
 
     /// <summary>True when written; false when a condition refused it. Transaction conflicts are retried with backoff.</summary>
     private async Task<bool> TransactAsync(List<TransactWriteItem> items, CancellationToken ct)

@@ -115,11 +115,30 @@ internal static class SqliteSchema
             raised_at       INTEGER NOT NULL,
             updated_at      INTEGER NOT NULL,
             acknowledged_by TEXT,
-            cleared_at      INTEGER
+            cleared_at      INTEGER,
+            subject         TEXT,
+            cleared_by      TEXT,
+            comment         TEXT
         );
         -- At most one open alarm per key: a conditional raise is an INSERT OR IGNORE against this index.
         CREATE UNIQUE INDEX IF NOT EXISTS ux_alarms_open_key ON alarms (alarm_key) WHERE state <> 'CLEARED';
         CREATE INDEX IF NOT EXISTS ix_alarms_raised ON alarms (raised_at);
+        -- What still needs a person: ACTIVE and cleared-unacknowledged alarms.
+        CREATE INDEX IF NOT EXISTS ix_alarms_needs_ack ON alarms (raised_at) WHERE acknowledged_by IS NULL;
+
+        -- Every transition of an alarm, written in the same transaction as the alarm row.
+        CREATE TABLE IF NOT EXISTS alarm_history (
+            seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+            alarm_id TEXT    NOT NULL,
+            at       INTEGER NOT NULL,
+            event    TEXT    NOT NULL,
+            state    TEXT    NOT NULL,
+            severity TEXT    NOT NULL,
+            value    TEXT,
+            by_name  TEXT,
+            comment  TEXT
+        );
+        CREATE INDEX IF NOT EXISTS ix_alarm_history_alarm ON alarm_history (alarm_id, seq);
 
         CREATE TABLE IF NOT EXISTS ledger (
             bucket        TEXT    NOT NULL,

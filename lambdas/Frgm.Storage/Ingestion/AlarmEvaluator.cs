@@ -5,11 +5,12 @@ using Frgm.Storage.Ports;
 namespace Frgm.Storage.Ingestion;
 
 /// <summary>
-/// Conditions observed now → lifecycle changes → alarm store. The scope says which keys were evaluated, so only
-/// those can clear; an observed key is always in scope.
+/// Conditions observed now → lifecycle transitions → alarm store (each alarm with its history event). The scope
+/// says which keys were evaluated, so only those can clear; an observed key is always in scope.
 /// </summary>
 internal sealed class AlarmEvaluator(IAlarmStore alarms)
 {
+    /// <summary>Returns the alarms that changed, as they are after the change.</summary>
     public async Task<IReadOnlyList<Alarm>> ApplyAsync(
         IReadOnlyCollection<AlarmCondition> observed,
         Func<AlarmKey, bool> scope,
@@ -18,12 +19,12 @@ internal sealed class AlarmEvaluator(IAlarmStore alarms)
     {
         var open = await StoreStep.Run("alarms", "GetOpen", () => alarms.GetOpenAsync(ct));
         var observedKeys = observed.Select(c => c.Key).ToHashSet();
-        var changed = AlarmLifecycle.Reconcile(open, observed, k => observedKeys.Contains(k) || scope(k), now);
-        if (changed.Count > 0)
+        var changes = AlarmLifecycle.Reconcile(open, observed, k => observedKeys.Contains(k) || scope(k), now);
+        if (changes.Count > 0)
         {
-            await StoreStep.Run("alarms", "Save", () => alarms.SaveAsync(changed, ct));
+            await StoreStep.Run("alarms", "Save", () => alarms.SaveAsync(changes, ct));
         }
 
-        return changed;
+        return changes.Select(c => c.Alarm).ToList();
     }
 }

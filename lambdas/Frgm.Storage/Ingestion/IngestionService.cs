@@ -16,7 +16,6 @@ namespace Frgm.Storage.Ingestion;
 public sealed class IngestionService
 {
     private static readonly HashSet<AlarmType> FileAlarmTypes = [AlarmType.FeedFailed, AlarmType.FeedRejectedRows];
-    private static readonly HashSet<AlarmType> TradeAlarmTypes = [AlarmType.LargeTrade, AlarmType.PriceDeviation];
     private static readonly HashSet<AlarmType> SweepAlarmTypes = [AlarmType.StaleMarketData, AlarmType.TtFeedStale];
 
     private readonly Dictionary<FeedKind, IFeedApplier> _appliers;
@@ -232,22 +231,23 @@ public sealed class IngestionService
         var prices = await StoreStep.Run("latest", "GetPrices", () => Storage.Latest.GetPricesAsync(ct));
         var marks = prices.ToDictionary(p => p.Key, p => p.Value.Price, StringComparer.Ordinal);
         var conditions = AlarmRules.ForTrades(trades, marks, Thresholds);
-        var touched = trades.Select(t => (t.AccountId, t.Ticker)).ToHashSet();
-        return await _alarms.ApplyAsync(
-            conditions,
-            k => TradeAlarmTypes.Contains(k.Type) && k.AccountId is { } a && k.Ticker is { } t && touched.Contains((a, t)),
-            now,
-            ct);
+
+        // One latched alarm per trade id: nothing a later batch sees can clear it, only an acknowledgement.
+        return await _alarms.ApplyAsync(conditions, _ => false, now, ct);
     }
 
-    /// <summary>FEED_FAILED / FEED_REJECTED_ROWS describe the feed's latest file: a clean file clears them.</summary>
+    /// <summary>
+    /// FEED_FAILED / FEED_REJECTED_ROWS are latched per file (bucket + key): only a clean re-delivery of the same key
+    /// clears them (cleared_by "system"); a later, different file on the feed leaves them for a person to acknowledge.
+    /// </summary>
     private Task<IReadOnlyList<Alarm>> EvaluateFileAsync(FeedKind feed, ObjectRoute route, int rejected, DateTimeOffset now, CancellationToken ct)
     {
-        var wire = WireNames.Of(feed);
+        var bucket = WireNames.Of(route.Bucket);
+        var subject = AlarmRules.FileSubject(bucket, route.Key);
         IReadOnlyCollection<AlarmCondition> observed = rejected > 0
-            ? [AlarmRules.ForRejectedRows(feed, WireNames.Of(route.Bucket), route.Key, rejected)]
+            ? [AlarmRules.ForRejectedRows(feed, bucket, route.Key, rejected)]
             : [];
-        return _alarms.ApplyAsync(observed, k => FileAlarmTypes.Contains(k.Type) && k.AccountId is null && k.Ticker == wire, now, ct);
+        return _alarms.ApplyAsync(observed, k => FileAlarmTypes.Contains(k.Type) && string.Equals(k.Subject, subject, StringComparison.Ordinal), now, ct);
     }
 
     private async Task RecordFailureAsync(LedgerEntry entry, Exception failure, DateTimeOffset now, CancellationToken ct)

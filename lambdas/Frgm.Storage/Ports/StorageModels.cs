@@ -22,7 +22,8 @@ public sealed record BlotterQuery(DateOnly Date, string? AccountId, string? Tick
 /// <summary>NextCursor is opaque to callers and null on the last page.</summary>
 public sealed record BlotterPage(IReadOnlyList<Trade> Trades, string? NextCursor);
 
-public sealed record AlarmQuery(AlarmState? State, string? AccountId, string? Ticker);
+/// <summary><paramref name="NeedsAck"/>: true lists alarms nobody acknowledged yet (ACTIVE, cleared-unacknowledged), false the others.</summary>
+public sealed record AlarmQuery(AlarmState? State, string? AccountId, string? Ticker, bool? NeedsAck = null);
 
 public enum LedgerClaimOutcome
 {

@@ -17,7 +17,7 @@ public sealed class AlarmApiTests
     {
         var active = await WaitForActiveAlarmAsync();
         var id = active.GetProperty("alarm_id").GetString()!;
-        foreach (var name in new[] { "type", "severity", "state", "account_id", "ticker", "message", "value", "threshold", "raised_at", "updated_at", "acknowledged_by", "cleared_at" })
+        foreach (var name in new[] { "type", "severity", "state", "account_id", "ticker", "message", "value", "threshold", "raised_at", "updated_at", "acknowledged_by", "cleared_at", "kind", "needs_ack", "comment" })
         {
             Assert.True(active.TryGetProperty(name, out _), $"alarm lacks {name}");
         }
@@ -61,10 +61,78 @@ public sealed class AlarmApiTests
         Assert.Contains("'by'", (await ApiErrorTests.ErrorAsync(noName, HttpStatusCode.BadRequest)).Message, StringComparison.Ordinal);
 
         using var badJson = await _app.Api.PostAsync("/api/alarms/x/ack", new StringContent("{by: me", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Contains("{\"by\": \"<name>\"}", (await ApiErrorTests.ErrorAsync(badJson, HttpStatusCode.BadRequest)).Message, StringComparison.Ordinal);
+        Assert.Contains("{\"by\": \"<name>\"", (await ApiErrorTests.ErrorAsync(badJson, HttpStatusCode.BadRequest)).Message, StringComparison.Ordinal);
 
         using var notJson = await _app.Api.PostAsync("/api/alarms/x/ack", new StringContent("by=me"));
         Assert.Equal("unsupported_media_type", (await ApiErrorTests.ErrorAsync(notJson, HttpStatusCode.UnsupportedMediaType)).Code);
+    }
+
+    [Fact]
+    public async Task A_failed_file_alarm_is_acknowledged_with_a_comment_then_refuses_a_second_ack_with_409_and_its_history_says_who_did_what()
+    {
+        var key = $"market-data/2026/11/20/GE_XCME.ZN_20261120_{Random.Shared.Next(100000, 999999)}.csv";
+        SampleFeeds.Drop(_app.DataDir, "actant", key, "instrument,bid,ask\nZNZ6,112.40625,112.4375\n");
+        var failed = await WaitForAlarmAsync(a => a.GetProperty("type").GetString() == "FEED_FAILED" && a.GetProperty("message").GetString()!.Contains(key, StringComparison.Ordinal));
+        var id = failed.GetProperty("alarm_id").GetString()!;
+        Assert.Equal(("EVENT", true, JsonValueKind.Null), (failed.GetProperty("kind").GetString(), failed.GetProperty("needs_ack").GetBoolean(), failed.GetProperty("comment").ValueKind));
+        Assert.Contains((await _app.GetJsonAsync("/api/alarms?needs_ack=true")).GetProperty("alarms").EnumerateArray(), a => a.GetProperty("alarm_id").GetString() == id);
+
+        using var ack = await _app.PostJsonAsync($"/api/alarms/{id}/ack", new { by = "ops-jane", comment = "Actant re-sends at 15:00" });
+        var body = await ack.Content.ReadAsStringAsync();
+        Assert.True(ack.StatusCode == HttpStatusCode.OK, body);
+        var acked = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(
+            ("CLEARED", "ops-jane", "Actant re-sends at 15:00", false),
+            (acked.GetProperty("state").GetString(), acked.GetProperty("acknowledged_by").GetString(), acked.GetProperty("comment").GetString(), acked.GetProperty("needs_ack").GetBoolean()));
+        Assert.DoesNotContain((await _app.GetJsonAsync("/api/alarms?needs_ack=true")).GetProperty("alarms").EnumerateArray(), a => a.GetProperty("alarm_id").GetString() == id);
+
+        using var again = await _app.PostJsonAsync($"/api/alarms/{id}/ack", new { by = "someone-else" });
+        var conflict = await ApiErrorTests.ErrorAsync(again, HttpStatusCode.Conflict);
+        Assert.Equal("conflict", conflict.Code);
+        Assert.Contains("ops-jane", conflict.Message, StringComparison.Ordinal);
+
+        var history = await _app.GetJsonAsync($"/api/alarms/{id}/history");
+        Assert.Equal(id, history.GetProperty("alarm_id").GetString());
+        var events = history.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["raised", "acknowledged"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal(("ACTIVE", "CRITICAL", JsonValueKind.Null), (events[0].GetProperty("state").GetString(), events[0].GetProperty("severity").GetString(), events[0].GetProperty("by").ValueKind));
+        Assert.Equal(
+            ("CLEARED", "ops-jane", "Actant re-sends at 15:00"),
+            (events[1].GetProperty("state").GetString(), events[1].GetProperty("by").GetString(), events[1].GetProperty("comment").GetString()));
+        Assert.All(events, e => Assert.True(e.TryGetProperty("at", out _) && e.TryGetProperty("value", out _)));
+    }
+
+    [Fact]
+    public async Task History_of_an_unknown_alarm_is_404_and_a_bad_needs_ack_filter_is_400()
+    {
+        using var unknown = await _app.Api.GetAsync("/api/alarms/no-such-alarm/history");
+        Assert.Contains("no-such-alarm", (await ApiErrorTests.ErrorAsync(unknown, HttpStatusCode.NotFound)).Message, StringComparison.Ordinal);
+
+        using var bad = await _app.Api.GetAsync("/api/alarms?needs_ack=maybe");
+        Assert.Contains("'needs_ack'", (await ApiErrorTests.ErrorAsync(bad, HttpStatusCode.BadRequest)).Message, StringComparison.Ordinal);
+
+        using var longComment = await _app.PostJsonAsync("/api/alarms/x/ack", new { by = "me", comment = new string('c', 1001) });
+        Assert.Contains("'comment'", (await ApiErrorTests.ErrorAsync(longComment, HttpStatusCode.BadRequest)).Message, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> WaitForAlarmAsync(Func<JsonElement, bool> match)
+    {
+        JsonElement found = default;
+        await SampleFeeds.WaitUntilAsync(
+            async () =>
+            {
+                var alarms = (await _app.GetJsonAsync("/api/alarms")).GetProperty("alarms").EnumerateArray().ToList();
+                var hit = alarms.Where(match).ToList();
+                if (hit.Count == 0)
+                {
+                    return false;
+                }
+
+                found = hit[0];
+                return true;
+            },
+            "the expected alarm");
+        return found;
     }
 
     private async Task<JsonElement> WaitForActiveAlarmAsync()

@@ -54,9 +54,10 @@ public sealed class LiveUpdateTests : IClassFixture<BrowserFixture>
         await page.FillAsync("#operator", "night-desk");
         await button.ClickAsync();
 
-        // The ACTIVE view drops the row once acknowledged; the API confirms who acknowledged it.
+        // The ACTIVE view drops the row once acknowledged (a condition alarm turns ACKNOWLEDGED, a latched event
+        // alarm CLEARED); the API confirms who acknowledged it.
         await Assertions.Expect(page.Locator($"tr[data-alarm='{alarmId}']")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 15_000 });
-        using var alarm = JsonDocument.Parse(await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACKNOWLEDGED"));
+        using var alarm = JsonDocument.Parse(await _fixture.App.Api.GetStringAsync("/api/alarms"));
         var acked = alarm.RootElement.GetProperty("alarms").EnumerateArray().Single(a => a.GetProperty("alarm_id").GetString() == alarmId);
         Assert.Equal("night-desk", acked.GetProperty("acknowledged_by").GetString());
         Assert.Empty(watched.ConsoleErrors);

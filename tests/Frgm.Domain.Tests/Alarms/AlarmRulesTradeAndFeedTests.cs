@@ -17,23 +17,23 @@ public sealed class AlarmRulesTradeAndFeedTests
             new AlarmThresholds());
 
         Assert.Equal(2, conditions.Count);
-        var b = conditions.Single(c => c.Key == new AlarmKey(AlarmType.LargeTrade, "B", "ZNZ6"));
+        var b = conditions.Single(c => c.Key == new AlarmKey(AlarmType.LargeTrade, "B", "ZNZ6", "t2"));
         Assert.Equal((AlarmSeverity.Info, 101m, 100m), (b.Severity, b.Value, b.Threshold));
         Assert.Contains("Trade t2 for B (SELL 101 ZNZ6 @ 100)", b.Message, StringComparison.Ordinal);
         Assert.Equal(AlarmSeverity.Warning, conditions.Single(c => c.Key.AccountId == "C").Severity);
     }
 
     [Fact]
-    public void Several_large_trades_of_one_key_keep_the_largest()
+    public void Each_large_trade_is_its_own_alarm_keyed_by_trade_id()
     {
         var conditions = AlarmRules.ForTrades(
             [Trade("t1", "A", "ZNZ6", 150, 100m), Trade("t2", "A", "ZNZ6", 300, 100m), Trade("t3", "A", "ZNZ6", 120, 100m)],
             Marks,
             new AlarmThresholds());
 
-        var large = Assert.Single(conditions);
-        Assert.Equal(300m, large.Value);
-        Assert.Contains("t2", large.Message, StringComparison.Ordinal);
+        Assert.Equal(["t1", "t2", "t3"], conditions.Select(c => c.Key.Subject));
+        Assert.Equal([150m, 300m, 120m], conditions.Select(c => c.Value));
+        Assert.Contains("t2", conditions[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class AlarmRulesTradeAndFeedTests
             new AlarmThresholds());
 
         var deviation = Assert.Single(conditions);
-        Assert.Equal(new AlarmKey(AlarmType.PriceDeviation, "A", "ZNZ6"), deviation.Key);
+        Assert.Equal(new AlarmKey(AlarmType.PriceDeviation, "A", "ZNZ6", "t1"), deviation.Key);
         Assert.Equal((AlarmSeverity.Warning, 0.025m, 0.02m), (deviation.Severity, deviation.Value, deviation.Threshold));
         Assert.Contains("2.50% away from the mark 100 (allowed 2.00%)", deviation.Message, StringComparison.Ordinal);
     }
@@ -70,7 +70,7 @@ public sealed class AlarmRulesTradeAndFeedTests
             thresholds);
 
         Assert.Equal(
-            [new AlarmKey(AlarmType.PriceDeviation, "A", "ZNZ6"), new AlarmKey(AlarmType.LargeTrade, "B", "ZNZ6")],
+            [new AlarmKey(AlarmType.PriceDeviation, "A", "ZNZ6", "t1"), new AlarmKey(AlarmType.LargeTrade, "B", "ZNZ6", "t2")],
             conditions.Select(c => c.Key).ToArray());
     }
 
@@ -118,16 +118,16 @@ public sealed class AlarmRulesTradeAndFeedTests
     }
 
     [Fact]
-    public void Failed_file_is_critical_and_keyed_by_feed()
+    public void Failed_file_is_critical_and_keyed_by_feed_and_file()
     {
         var failed = AlarmRules.ForFailedFile(FeedKind.Trades, "trades", "trades/2026/11/20/f.csv", "missing column(s): price");
         var unknownFeed = AlarmRules.ForFailedFile(null, "actant", "odd/x.csv", "boom");
 
-        Assert.Equal(new AlarmKey(AlarmType.FeedFailed, null, "trades"), failed.Key);
+        Assert.Equal(new AlarmKey(AlarmType.FeedFailed, null, "trades", "trades/trades/2026/11/20/f.csv"), failed.Key);
         Assert.Equal(AlarmSeverity.Critical, failed.Severity);
         Assert.Contains("trades/2026/11/20/f.csv", failed.Message, StringComparison.Ordinal);
         Assert.Contains("missing column(s): price", failed.Message, StringComparison.Ordinal);
-        Assert.Equal(new AlarmKey(AlarmType.FeedFailed, null, null), unknownFeed.Key);
+        Assert.Equal(new AlarmKey(AlarmType.FeedFailed, null, null, "actant/odd/x.csv"), unknownFeed.Key);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class AlarmRulesTradeAndFeedTests
     {
         var rejected = AlarmRules.ForRejectedRows(FeedKind.Eod, "actant", "eod/2026/11/19/actant_eod_20261119.csv", 3);
 
-        Assert.Equal(new AlarmKey(AlarmType.FeedRejectedRows, null, "eod"), rejected.Key);
+        Assert.Equal(new AlarmKey(AlarmType.FeedRejectedRows, null, "eod", "actant/eod/2026/11/19/actant_eod_20261119.csv"), rejected.Key);
         Assert.Equal((AlarmSeverity.Warning, 3m), (rejected.Severity, rejected.Value));
         Assert.Contains("3 rows were rejected", rejected.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => AlarmRules.ForRejectedRows(FeedKind.Eod, "actant", "k", 0));

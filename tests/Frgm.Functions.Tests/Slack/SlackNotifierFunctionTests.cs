@@ -87,11 +87,61 @@ public sealed class SlackNotifierFunctionTests : IDisposable
             ("REMOVE", acked, null, "303")));
 
         var message = Assert.Single(_slack.Delivered);
-        Assert.Equal(":eyes: WARNING POSITION_LIMIT acknowledged", HeaderText(message));
+        Assert.Equal(":eyes: WARNING POSITION_LIMIT acknowledged by jane", HeaderText(message));
         Assert.Contains(
             "*Acknowledged by*\njane",
             message.GetProperty("blocks")[1].GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("text").GetString()));
         Assert.Equal("INFO", Assert.Single(_output.Metric("AlarmsRaised")).Dimensions["Severity"]);
+    }
+
+    [Fact]
+    public async Task A_latched_event_alarm_posts_raise_then_one_acknowledgement_with_who_and_comment_and_its_history_items_post_nothing()
+    {
+        var raised = FileAlarm("f-1", "ACTIVE");
+        var acked = FileAlarm("f-1", "CLEARED", by: "ops-jane", comment: "Actant re-sends at 15:00");
+        var raisedEvent = History("f-1", "EVENT#2026-11-20T14:30:00.0000000Z#raised", "raised", "ACTIVE");
+        var ackEvent = History("f-1", "EVENT#2026-11-20T14:40:00.0000000Z#acknowledged", "acknowledged", "CLEARED");
+        ackEvent["by"] = "ops-jane";
+        ackEvent["comment"] = "Actant re-sends at 15:00";
+
+        // Even an item that names the alarm is skipped when its sort key is not the alarm's own.
+        raisedEvent["alarm_id"] = "f-1";
+
+        await InvokeAsync(Event(
+            ("INSERT", null, raised, "900"),
+            ("INSERT", null, raisedEvent, "901"),
+            ("MODIFY", raised, acked, "902"),
+            ("INSERT", null, ackEvent, "903")));
+
+        Assert.Equal(
+            [":rotating_light: CRITICAL FEED_FAILED raised", ":eyes: CRITICAL FEED_FAILED acknowledged by ops-jane"],
+            _slack.Delivered.Select(HeaderText));
+        var fields = Fields(_slack.Delivered[1]);
+        Assert.Contains("*Acknowledged by*\nops-jane", fields);
+        Assert.Contains("*Comment*\nActant re-sends at 15:00", fields);
+        Assert.Contains("*Cleared*\n2026-11-20T14:40:00Z by ops-jane", fields);
+    }
+
+    [Fact]
+    public async Task A_condition_alarm_cleared_before_anyone_saw_it_posts_the_clear_and_later_the_acknowledgement()
+    {
+        var raised = Alarm("c-1");
+        var cleared = Alarm("c-1", state: "CLEARED", updatedAt: "2026-11-20T14:35:00Z");
+        cleared["cleared_by"] = "system";
+        var acked = new Dictionary<string, object?>(cleared) { ["acknowledged_by"] = "night-desk", ["comment"] = "was a hedge lag", ["updated_at"] = "2026-11-20T16:00:00Z" };
+        var repeatUpdate = Alarm("c-2", value: 700);
+
+        await InvokeAsync(Event(
+            ("INSERT", null, raised, "910"),
+            ("MODIFY", raised, cleared, "911"),
+            ("MODIFY", cleared, acked, "912"),
+            ("MODIFY", Alarm("c-2"), repeatUpdate, "913")));
+
+        Assert.Equal(
+            [":warning: WARNING POSITION_LIMIT raised", ":white_check_mark: WARNING POSITION_LIMIT cleared", ":eyes: WARNING POSITION_LIMIT acknowledged by night-desk"],
+            _slack.Delivered.Select(HeaderText));
+        Assert.Contains("*Cleared*\n2026-11-20T14:35:00Z by system", Fields(_slack.Delivered[1]));
+        Assert.Contains("*Comment*\nwas a hedge lag", Fields(_slack.Delivered[2]));
     }
 
     [Fact]
@@ -160,6 +210,38 @@ public sealed class SlackNotifierFunctionTests : IDisposable
         Assert.DoesNotContain(FakeSlackWebhook.HookPath, _output.Text, StringComparison.Ordinal);
         Assert.Contains("channel_is_archived", _output.Text, StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, object?> FileAlarm(string id, string state, string? by = null, string? comment = null)
+    {
+        var alarm = Alarm(id, severity: "CRITICAL", state: state, value: 1, updatedAt: state == "CLEARED" ? "2026-11-20T14:40:00Z" : "2026-11-20T14:30:00Z");
+        alarm["pk"] = "ALARM#" + id;
+        alarm["sk"] = "ALARM";
+        alarm["type"] = "FEED_FAILED";
+        alarm["account_id"] = null;
+        alarm["ticker"] = "market-data";
+        alarm["subject"] = "actant/market-data/2026/11/20/GE_XCME.ZN_20261120_150000.csv";
+        alarm["message"] = "File market-data/2026/11/20/GE_XCME.ZN_20261120_150000.csv in bucket actant failed";
+        alarm["threshold"] = null;
+        alarm["acknowledged_by"] = by;
+        alarm["comment"] = comment;
+        alarm["cleared_by"] = by;
+        return alarm;
+    }
+
+    /// <summary>A history item as the alarms table stores it: the alarm's partition, an EVENT# sort key, no alarm_id.</summary>
+    private static Dictionary<string, object?> History(string id, string sk, string @event, string state) => new()
+    {
+        ["pk"] = "ALARM#" + id,
+        ["sk"] = sk,
+        ["kind"] = "ALARM_EVENT",
+        ["event"] = @event,
+        ["state"] = state,
+        ["severity"] = "CRITICAL",
+        ["value"] = 1m,
+    };
+
+    private static List<string?> Fields(JsonElement message) =>
+        message.GetProperty("blocks")[1].GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("text").GetString()).ToList();
 
     private static SlackSettings Settings() => new() { DashboardUrl = new Uri("https://frgm.example.com/"), InvocationBudget = TimeSpan.FromSeconds(25) };
 

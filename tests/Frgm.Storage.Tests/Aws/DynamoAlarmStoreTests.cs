@@ -3,6 +3,7 @@ using Frgm.Domain.Model;
 using Frgm.Storage.Aws;
 using Frgm.Storage.Configuration;
 using Frgm.Storage.Ports;
+using Frgm.Storage.Tests.Contract;
 
 namespace Frgm.Storage.Tests.Aws;
 
@@ -109,6 +110,35 @@ public sealed class DynamoAlarmStoreTests(DynamoFixture dynamo) : IAsyncLifetime
         Assert.DoesNotContain(await _store.GetOpenAsync(CancellationToken.None), a => a.AlarmId == "q-5");
         Assert.Contains(await _store.GetOpenAsync(CancellationToken.None), a => a.AlarmId == "q-4");
         Assert.Null(await _store.GetAsync("q-missing", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task History_events_share_the_alarm_partition_without_alarm_id_and_cleared_unacknowledged_alarms_have_their_own_index_partition()
+    {
+        var raised = Active("h-1", AlarmType.FeedFailed, null, "trades") with { Subject = "trades/t/1.csv", Severity = AlarmSeverity.Critical };
+        await _store.SaveAsync([raised], CancellationToken.None);
+        var cleared = raised with { State = AlarmState.Cleared, ClearedAt = T0.AddMinutes(1), ClearedBy = "system", UpdatedAt = T0.AddMinutes(1) };
+        await _store.SaveAsync([cleared], CancellationToken.None);
+
+        var item = await RawAsync("ALARM#h-1", "ALARM");
+        var raisedEvent = await RawAsync("ALARM#h-1", "EVENT#2026-11-20T14:30:00.0000000Z#raised");
+        var clearedEvent = await RawAsync("ALARM#h-1", "EVENT#2026-11-20T14:31:00.0000000Z#cleared");
+
+        Assert.Equal("ALARMS#CLEARED#NEEDS_ACK", item["gsi1pk"].S);
+        Assert.Equal(("trades/t/1.csv", "system"), (item["subject"].S, item["cleared_by"].S));
+        Assert.False(raisedEvent.ContainsKey("alarm_id"));
+        Assert.False(clearedEvent.ContainsKey("alarm_id"));
+        Assert.Equal(("ALARM_EVENT", "CLEARED", "CRITICAL"), (clearedEvent["kind"].S, clearedEvent["state"].S, clearedEvent["severity"].S));
+        Assert.Equal(cleared, await _store.GetAsync("h-1", CancellationToken.None));
+        Assert.Contains(await _store.QueryAsync(new AlarmQuery(null, null, null, NeedsAck: true), CancellationToken.None), a => a.AlarmId == "h-1");
+        Assert.Contains(await _store.QueryAsync(new AlarmQuery(AlarmState.Cleared, null, null), CancellationToken.None), a => a.AlarmId == "h-1");
+
+        var acked = cleared with { AcknowledgedBy = "ops", Comment = "seen", UpdatedAt = T0.AddMinutes(2) };
+        await _store.SaveAsync([acked], CancellationToken.None);
+
+        Assert.Equal("ALARMS#CLEARED", (await RawAsync("ALARM#h-1", "ALARM"))["gsi1pk"].S);
+        Assert.DoesNotContain(await _store.QueryAsync(new AlarmQuery(null, null, null, NeedsAck: true), CancellationToken.None), a => a.AlarmId == "h-1");
+        Assert.Equal(3, (await _store.GetHistoryAsync("h-1", CancellationToken.None)).Count);
     }
 
     private async Task<Dictionary<string, AttributeValue>> RawAsync(string pk, string sk)

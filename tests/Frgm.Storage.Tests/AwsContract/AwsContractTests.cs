@@ -11,6 +11,9 @@ public sealed class AwsHistoryStoreContractTests(AwsStorageFixture fixture) : Hi
 public sealed class AwsAlarmStoreContractTests(AwsStorageFixture fixture) : AlarmStoreContract(fixture);
 
 [Collection(AwsContractCollection.Name)]
+public sealed class AwsAlarmLifecycleContractTests(AwsStorageFixture fixture) : AlarmLifecycleContract(fixture);
+
+[Collection(AwsContractCollection.Name)]
 public sealed class AwsFileLedgerContractTests(AwsStorageFixture fixture) : FileLedgerContract(fixture);
 
 [Collection(AwsContractCollection.Name)]

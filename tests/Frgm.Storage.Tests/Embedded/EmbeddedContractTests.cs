@@ -9,6 +9,9 @@ public sealed class EmbeddedHistoryStoreContractTests(EmbeddedStorageFixture fix
 public sealed class EmbeddedAlarmStoreContractTests(EmbeddedStorageFixture fixture)
     : AlarmStoreContract(fixture), IClassFixture<EmbeddedStorageFixture>;
 
+public sealed class EmbeddedAlarmLifecycleContractTests(EmbeddedStorageFixture fixture)
+    : AlarmLifecycleContract(fixture), IClassFixture<EmbeddedStorageFixture>;
+
 public sealed class EmbeddedFileLedgerContractTests(EmbeddedStorageFixture fixture)
     : FileLedgerContract(fixture), IClassFixture<EmbeddedStorageFixture>;
 

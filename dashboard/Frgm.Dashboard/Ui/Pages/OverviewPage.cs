@@ -3,7 +3,7 @@ using Frgm.Domain.Model;
 
 namespace Frgm.Dashboard.Ui.Pages;
 
-/// <summary>Feed health (last file, age, status counts, ingestion latency) and active alarms by severity.</summary>
+/// <summary>Feed health (last file, age, status counts, ingestion latency) and unacknowledged alarms by severity.</summary>
 public static class OverviewPage
 {
     /// <summary>A feed older than this is highlighted; the demo market writes every second.</summary>
@@ -20,9 +20,9 @@ public static class OverviewPage
         foreach (var severity in new[] { AlarmSeverity.Critical, AlarmSeverity.Warning, AlarmSeverity.Info })
         {
             var name = WireNames.Of(severity);
-            var count = view.ActiveAlarmsBySeverity.GetValueOrDefault(severity);
-            html.Append($"<a class=\"card sev {name.ToLowerInvariant()}{(count > 0 ? " lit" : string.Empty)}\" href=\"/alarms?state=ACTIVE\" data-severity=\"{name}\">")
-                .Append($"<span class=\"label\">{name}</span><span class=\"big\">{count}</span><span class=\"sub\">active alarms</span></a>");
+            var count = view.UnacknowledgedAlarmsBySeverity.GetValueOrDefault(severity);
+            html.Append($"<a class=\"card sev {name.ToLowerInvariant()}{(count > 0 ? " lit" : string.Empty)}\" href=\"/alarms?state=NEEDS_ACK\" data-severity=\"{name}\">")
+                .Append($"<span class=\"label\">{name}</span><span class=\"big\">{count}</span><span class=\"sub\">unacknowledged alarms</span></a>");
         }
 
         html.Append($"<div class=\"card\"><span class=\"label\">Business date</span><span class=\"big\">{Fmt.Date(view.BusinessDate)}</span><span class=\"sub\">latest with data</span></div></div>");
@@ -54,12 +54,13 @@ public static class OverviewPage
         }
         else
         {
-            html.Append("<table class=\"grid\" id=\"open-alarms\"><thead><tr><th>Severity</th><th>Type</th><th>State</th><th>Account</th><th>Ticker</th><th>Message</th><th class=\"num\">Updated</th></tr></thead><tbody>");
+            html.Append("<table class=\"grid\" id=\"open-alarms\"><thead><tr><th>Severity</th><th>Type</th><th>State</th><th>Needs ack</th><th>Account</th><th>Ticker</th><th>Message</th><th class=\"num\">Updated</th></tr></thead><tbody>");
             foreach (var a in view.OpenAlarms.Take(15))
             {
                 var severity = WireNames.Of(a.Severity);
                 html.Append($"<tr data-alarm=\"{Html.E(a.AlarmId)}\"><td>{Html.Badge(severity, severity.ToLowerInvariant())}</td>")
                     .Append(Html.Text(WireNames.Of(a.Type), "id")).Append(Html.Text(WireNames.Of(a.State)))
+                    .Append(Html.Text(a.NeedsAck ? "yes" : "no"))
                     .Append(Html.Text(a.AccountId)).Append(Html.Text(a.Ticker, "sym")).Append(Html.Text(a.Message, "msg"))
                     .Append(Html.Time(a.UpdatedAt, r.Now)).Append("</tr>");
             }

@@ -112,8 +112,10 @@
     operator.value = localStorage.getItem('frgm.operator') || '';
     operator.addEventListener('change', function () { localStorage.setItem('frgm.operator', operator.value.trim()); });
   }
+  var comment = document.getElementById('ack-comment');
   function acknowledge(button) {
     var by = operator ? operator.value.trim() : '';
+    var note = comment ? comment.value.trim() : '';
     if (!by) {
       if (operator) { operator.focus(); operator.placeholder = 'enter your name first'; }
       return;
@@ -124,9 +126,10 @@
     fetch('/ui/alarms/' + encodeURIComponent(button.dataset.ack) + '/ack', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-FRGM-UI': '1' },
-      body: JSON.stringify({ by: by })
+      body: JSON.stringify(note ? { by: by, comment: note } : { by: by })
     }).then(function (r) {
       if (!r.ok) { button.disabled = false; button.textContent = 'Retry acknowledge'; }
+      else if (comment) { comment.value = ''; }
       refresh();
     });
   }
