@@ -42,6 +42,18 @@ internal static class SqliteSchema
             PRIMARY KEY (instrument, minute_start)
         ) WITHOUT ROWID;
 
+        -- Per business date of the market-data file: each instrument's latest price (the as-of-D mark's facts).
+        CREATE TABLE IF NOT EXISTS day_prices (
+            business_date TEXT    NOT NULL,
+            instrument    TEXT    NOT NULL,
+            price         TEXT    NOT NULL,
+            bid           TEXT,
+            ask           TEXT,
+            volume        INTEGER,
+            timestamp     INTEGER NOT NULL,
+            PRIMARY KEY (business_date, instrument)
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS eod (
             business_date    TEXT    NOT NULL,
             account          TEXT    NOT NULL,
