@@ -151,6 +151,15 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_ledger_received ON ledger (received_at);
 
+        -- Per ledger entry, its notes (JSON array of "line N: ..."): duplicate trade ids, which are not errors.
+        CREATE TABLE IF NOT EXISTS ledger_notes (
+            bucket TEXT NOT NULL,
+            key    TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            notes  TEXT NOT NULL,
+            PRIMARY KEY (bucket, key, sha256)
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS latest_prices (
             instrument TEXT    NOT NULL PRIMARY KEY,
             price      TEXT    NOT NULL,

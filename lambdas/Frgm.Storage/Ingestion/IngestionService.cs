@@ -209,6 +209,7 @@ public sealed class IngestionService
             Errors = outcome.Errors.ToLedgerErrors(),
             CompletedAt = Clock.GetUtcNow(),
             Duplicates = outcome.Duplicates,
+            Notes = outcome.Notes.ToLedgerErrors(),
         };
     }
 
