@@ -120,7 +120,9 @@ public sealed record FileDto(
     int RejectedRows,
     IReadOnlyList<string> Errors,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    int Duplicates,
+    IReadOnlyList<string> Notes);
 
 public sealed record HealthResponse(string Status);
 

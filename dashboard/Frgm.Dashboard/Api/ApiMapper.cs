@@ -77,6 +77,6 @@ public static class ApiMapper
         ArgumentNullException.ThrowIfNull(f);
         return new FileDto(
             WireNames.Of(f.Bucket), f.Key, f.Feed is { } feed ? WireNames.Of(feed) : null, WireNames.Of(f.Status),
-            f.Sha256, f.Rows, f.RejectedRows, f.Errors, f.ReceivedAt, f.CompletedAt);
+            f.Sha256, f.Rows, f.RejectedRows, f.Errors, f.ReceivedAt, f.CompletedAt, f.Duplicates, f.Notes);
     }
 }

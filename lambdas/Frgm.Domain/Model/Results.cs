@@ -111,4 +111,10 @@ public sealed record LedgerEntry(
 {
     /// <summary>Trade rows skipped because their trade_id was already stored from another file (not errors).</summary>
     public int Duplicates { get; init; }
+
+    /// <summary>
+    /// Remarks that are not errors, as "line N: ..." (one per duplicate trade id, naming the file that booked it first),
+    /// capped like <see cref="Errors"/>.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -17,6 +17,7 @@ public sealed class DynamoHistoryStore : IHistoryStore
     private readonly TradeWriter _trades;
     private readonly BlotterReader _blotter;
     private readonly PositionWriter _positions;
+    private readonly DayPriceStore _dayPrices;
 
     public DynamoHistoryStore(IAmazonDynamoDB client, AwsSettings settings, TimeProvider? clock = null)
     {
@@ -27,6 +28,7 @@ public sealed class DynamoHistoryStore : IHistoryStore
         _trades = new TradeWriter(_table);
         _blotter = new BlotterReader(_table);
         _positions = new PositionWriter(_table);
+        _dayPrices = new DayPriceStore(_table);
     }
 
     public Task WriteMarketBarsAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct) => _bars.WriteAsync(prices, ct);
@@ -56,6 +58,15 @@ public sealed class DynamoHistoryStore : IHistoryStore
 
         return bars;
     }
+
+    public Task UpsertDayPricesAsync(DateOnly date, IReadOnlyList<MarketPrice> prices, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        return _dayPrices.UpsertAsync(date, prices, ct);
+    }
+
+    public Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsOfAsync(DateOnly onOrBefore, CancellationToken ct) =>
+        _dayPrices.AsOfAsync(onOrBefore, ct);
 
     public async Task PutEodAsync(DateOnly date, IReadOnlyList<EodRow> rows, CancellationToken ct)
     {
@@ -167,7 +178,13 @@ public sealed class DynamoHistoryStore : IHistoryStore
         return true;
     }
 
-    public Task<long> BumpFactsVersionAsync(DateOnly date, CancellationToken ct) => _positions.BumpFactsAsync(date, ct);
+    public async Task<long> BumpFactsVersionAsync(DateOnly date, CancellationToken ct)
+    {
+        await _dayPrices.RegisterFactDateAsync(date, ct);
+        return await _positions.BumpFactsAsync(date, ct);
+    }
+
+    public Task<IReadOnlyList<DateOnly>> GetFactDatesAfterAsync(DateOnly after, CancellationToken ct) => _dayPrices.FactDatesAfterAsync(after, ct);
 
     public Task<long> GetFactsVersionAsync(DateOnly date, CancellationToken ct) => _positions.GetFactsAsync(date, ct);
 

@@ -47,6 +47,15 @@ internal static class HistoryKeys
 
     public const string VersionSort = "VERSION";
 
+    /// <summary>Every date whose facts version was bumped; sort key = the date.</summary>
+    public const string FactDatesPartition = "FACT_DATES";
+
+    /// <summary>Per market-data business date, each instrument's latest price (sort key = instrument).</summary>
+    public static string DayPricePartition(DateOnly date) => "DAY_PRICE#" + AttributeValues.Format(date);
+
+    /// <summary>Every date that has day prices; sort key = the date.</summary>
+    public const string DayPriceDatesPartition = "DAY_PRICE_DATES";
+
     public static string OrderSnapshotPartition(DateTimeOffset snapshotTime) => "ORDERS#" + AttributeValues.Format(snapshotTime);
 
     public const string OrderSnapshotHeaderSort = "SNAPSHOT";

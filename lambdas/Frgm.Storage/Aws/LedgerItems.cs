@@ -42,6 +42,11 @@ internal static class LedgerItems
         }
 
         PutIfNotNull(item, "completed_at", e.CompletedAt);
+        if (e.Notes.Count > 0)
+        {
+            item["notes"] = new AttributeValue { L = [.. e.Notes.Select(S)] };
+        }
+
         return item;
     }
 
@@ -59,5 +64,6 @@ internal static class LedgerItems
         item.GetIntOrZero("attempts"))
     {
         Duplicates = item.GetIntOrZero("duplicates"),
+        Notes = item.TryGetValue("notes", out var notes) && notes.L is { } noted ? [.. noted.Select(v => v.S ?? "")] : [],
     };
 }

@@ -51,7 +51,25 @@ internal sealed class TradeWriter
             });
 
         var ids = duplicates.Order(StringComparer.Ordinal).ToList();
-        return new TradeWriteResult(written, ids.Count, ids);
+        return new TradeWriteResult(written, ids.Count, ids) { FirstSources = await FirstSourcesAsync(ids, ct) };
+    }
+
+    /// <summary>The stored copy of each id refused here names the file that booked it first.</summary>
+    private async Task<Dictionary<string, string?>> FirstSourcesAsync(List<string> ids, CancellationToken ct)
+    {
+        var sources = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var keys = ids.Distinct(StringComparer.Ordinal).Select(id => (HistoryKeys.TradePartition(id), HistoryKeys.TradeSort)).ToList();
+        if (keys.Count == 0)
+        {
+            return sources;
+        }
+
+        foreach (var item in await _table.BatchGetAsync(keys, ct))
+        {
+            sources[item.GetString("trade_id")] = item.GetStringOrNull("source_file");
+        }
+
+        return sources;
     }
 
     private static PutItemRequest Request(Trade trade)

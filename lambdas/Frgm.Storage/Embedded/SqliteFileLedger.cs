@@ -60,7 +60,7 @@ public sealed class SqliteFileLedger : IFileLedger
             {
                 using var query = c.CreateCommand();
                 query.CommandText =
-                    $"SELECT {Columns}, lease_until FROM ledger {(status is null ? string.Empty : "WHERE status = $s ")}" +
+                    $"SELECT {Columns}, lease_until, notes FROM ledger LEFT JOIN ledger_notes USING (bucket, key, sha256) {(status is null ? string.Empty : "WHERE status = $s ")}" +
                     "ORDER BY received_at DESC, key DESC LIMIT $n;";
                 if (status is { } s)
                 {
@@ -82,7 +82,7 @@ public sealed class SqliteFileLedger : IFileLedger
     private static LedgerEntry? Read(SqliteConnection c, SqliteTransaction? t, BucketRole bucket, string key, string sha256, out DateTimeOffset? leaseUntil)
     {
         using var query = SqliteValues.Prepare(
-            c, t, $"SELECT {Columns}, lease_until FROM ledger WHERE bucket = $b AND key = $k AND sha256 = $h;", "$b", "$k", "$h");
+            c, t, $"SELECT {Columns}, lease_until, notes FROM ledger LEFT JOIN ledger_notes USING (bucket, key, sha256) WHERE bucket = $b AND key = $k AND sha256 = $h;", "$b", "$k", "$h");
         SqliteValues.Bind(query, WireNames.Of(bucket), key, sha256);
         using var reader = query.ExecuteReader();
         if (!reader.Read())
@@ -110,6 +110,7 @@ public sealed class SqliteFileLedger : IFileLedger
             reader.GetInt32(10))
         {
             Duplicates = reader.GetInt32(11),
+            Notes = reader.IsDBNull(13) ? [] : JsonSerializer.Deserialize(reader.GetString(13), EmbeddedJsonContext.Default.StringArray) ?? [],
         };
 
     private static void Upsert(SqliteConnection c, SqliteTransaction t, LedgerEntry entry, DateTimeOffset? leaseUntil)
@@ -135,5 +136,21 @@ public sealed class SqliteFileLedger : IFileLedger
             entry.Duplicates,
             SqliteValues.Ticks(leaseUntil));
         upsert.ExecuteNonQuery();
+
+        // Notes live beside the ledger row (a table of their own, so databases created before them need no migration).
+        using var notes = SqliteValues.Prepare(
+            c,
+            t,
+            entry.Notes.Count > 0
+                ? "INSERT OR REPLACE INTO ledger_notes (bucket, key, sha256, notes) VALUES ($b, $k, $h, $n);"
+                : "DELETE FROM ledger_notes WHERE bucket = $b AND key = $k AND sha256 = $h AND $n IS NULL;",
+            "$b", "$k", "$h", "$n");
+        SqliteValues.Bind(
+            notes,
+            WireNames.Of(entry.Bucket),
+            entry.Key,
+            entry.Sha256,
+            entry.Notes.Count > 0 ? JsonSerializer.Serialize(entry.Notes.ToArray(), EmbeddedJsonContext.Default.StringArray) : null);
+        notes.ExecuteNonQuery();
     }
 }

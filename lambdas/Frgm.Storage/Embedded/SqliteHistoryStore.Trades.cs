@@ -32,8 +32,10 @@ public sealed partial class SqliteHistoryStore
                     "exec_time = excluded.exec_time, order_id = excluded.order_id, trader = excluded.trader, exchange = excluded.exchange " +
                     "WHERE trades.source_file IS excluded.source_file;",
                     "$id", "$d", "$a", "$t", "$s", "$q", "$p", "$e", "$o", "$tr", "$x", "$f");
+                using var source = SqliteValues.Prepare(c, t, "SELECT source_file FROM trades WHERE trade_id = $id;", "$id");
                 var written = 0;
                 var duplicates = new List<string>();
+                var firstSources = new Dictionary<string, string?>(StringComparer.Ordinal);
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var trade in trades)
                 {
@@ -64,10 +66,12 @@ public sealed partial class SqliteHistoryStore
                     else
                     {
                         duplicates.Add(trade.TradeId);
+                        SqliteValues.Bind(source, trade.TradeId);
+                        firstSources[trade.TradeId] = source.ExecuteScalar() as string;
                     }
                 }
 
-                return new TradeWriteResult(written, duplicates.Count, duplicates);
+                return new TradeWriteResult(written, duplicates.Count, duplicates) { FirstSources = firstSources };
             },
             ct);
     }

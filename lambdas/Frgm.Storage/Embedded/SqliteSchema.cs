@@ -42,6 +42,18 @@ internal static class SqliteSchema
             PRIMARY KEY (instrument, minute_start)
         ) WITHOUT ROWID;
 
+        -- Per business date of the market-data file: each instrument's latest price (the as-of-D mark's facts).
+        CREATE TABLE IF NOT EXISTS day_prices (
+            business_date TEXT    NOT NULL,
+            instrument    TEXT    NOT NULL,
+            price         TEXT    NOT NULL,
+            bid           TEXT,
+            ask           TEXT,
+            volume        INTEGER,
+            timestamp     INTEGER NOT NULL,
+            PRIMARY KEY (business_date, instrument)
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS eod (
             business_date    TEXT    NOT NULL,
             account          TEXT    NOT NULL,
@@ -157,6 +169,15 @@ internal static class SqliteSchema
             PRIMARY KEY (bucket, key, sha256)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_ledger_received ON ledger (received_at);
+
+        -- Per ledger entry, its notes (JSON array of "line N: ..."): duplicate trade ids, which are not errors.
+        CREATE TABLE IF NOT EXISTS ledger_notes (
+            bucket TEXT NOT NULL,
+            key    TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            notes  TEXT NOT NULL,
+            PRIMARY KEY (bucket, key, sha256)
+        ) WITHOUT ROWID;
 
         CREATE TABLE IF NOT EXISTS latest_prices (
             instrument TEXT    NOT NULL PRIMARY KEY,

@@ -11,6 +11,9 @@ internal sealed class FeedOutcome
 
     public RowErrorList Errors { get; } = new();
 
+    /// <summary>Remarks that are not errors (duplicate trade ids), capped like the errors.</summary>
+    public RowErrorList Notes { get; } = new();
+
     /// <summary>Set when the file as a whole was unusable (missing column, malformed JSON).</summary>
     public string? FailureMessage { get; set; }
 

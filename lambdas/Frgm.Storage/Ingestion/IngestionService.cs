@@ -172,7 +172,7 @@ public sealed class IngestionService
             return entry with { Status = FileStatus.Failed, Errors = [failure], CompletedAt = Clock.GetUtcNow() };
         }
 
-        await AddCurrentDateAsync(feed, outcome, ct);
+        await AddLaterDatesAsync(feed, outcome, ct);
 
         // Every fact of this file is stored: publish that by moving each affected date's facts version on, so a
         // recompute elsewhere that read an older version (and maybe missed these facts) cannot overwrite ours.
@@ -208,22 +208,24 @@ public sealed class IngestionService
             Errors = outcome.Errors.ToLedgerErrors(),
             CompletedAt = Clock.GetUtcNow(),
             Duplicates = outcome.Duplicates,
+            Notes = outcome.Notes.ToLedgerErrors(),
         };
     }
 
-    /// <summary>Prices and EOD Greeks feed the current business date's positions even when the file is dated earlier.</summary>
-    private async Task AddCurrentDateAsync(FeedKind feed, FeedOutcome outcome, CancellationToken ct)
+    /// <summary>
+    /// Prices and EOD rows dated X feed every later date's positions too (marks and Greeks as of D), so every date
+    /// after X that has facts recomputes; trades and SOD feed their own date only. Listed after this file's facts are
+    /// stored: a date registered later belongs to a file whose own recompute reads these facts.
+    /// </summary>
+    private async Task AddLaterDatesAsync(FeedKind feed, FeedOutcome outcome, CancellationToken ct)
     {
         if (feed is not (FeedKind.MarketData or FeedKind.Eod) || outcome.RecomputeDates.Count == 0)
         {
             return;
         }
 
-        var current = await StoreStep.Run("latest", "GetPositionsDate", () => Storage.Latest.GetPositionsDateAsync(ct));
-        if (current is { } date && date > outcome.RecomputeDates.Max)
-        {
-            outcome.RecomputeDates.Add(date);
-        }
+        var later = await StoreStep.Run("history", "GetFactDatesAfter", () => Storage.History.GetFactDatesAfterAsync(outcome.RecomputeDates.Min, ct));
+        outcome.RecomputeDates.UnionWith(later);
     }
 
     private async Task<IReadOnlyList<Alarm>> EvaluateTradesAsync(IReadOnlyList<Trade> trades, DateTimeOffset now, CancellationToken ct)

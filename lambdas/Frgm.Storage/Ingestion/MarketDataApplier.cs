@@ -3,7 +3,10 @@ using Frgm.Domain.Model;
 
 namespace Frgm.Storage.Ingestion;
 
-/// <summary>Market data: 1-minute bars (history), then latest prices (keep-later), then the feed timestamp.</summary>
+/// <summary>
+/// Market data: 1-minute bars and day prices (history: the as-of-D marks), then latest prices (keep-later), then the
+/// feed timestamp.
+/// </summary>
 internal sealed class MarketDataApplier : IFeedApplier
 {
     public FeedKind Feed => FeedKind.MarketData;
@@ -19,6 +22,7 @@ internal sealed class MarketDataApplier : IFeedApplier
             async batch =>
             {
                 await StoreStep.Run("history", "WriteMarketBars", () => storage.History.WriteMarketBarsAsync(batch, ct));
+                await StoreStep.Run("history", "UpsertDayPrices", () => storage.History.UpsertDayPricesAsync(context.Route.BusinessDate, batch, ct));
                 await StoreStep.Run("latest", "UpsertPrices", () => storage.Latest.UpsertPricesAsync(batch, ct));
             });
         await StoreStep.Run("latest", "SetFeedTimestamp", () => storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct));

@@ -6,8 +6,9 @@ using Frgm.Storage.Ports;
 namespace Frgm.Storage.Ingestion;
 
 /// <summary>
-/// Positions for a date, always recomputed from stored facts (never incremented), so a retried or replayed
-/// file converges. Only the current business date (or a later one) reaches latest state and position alarms.
+/// Positions for a date, always recomputed from stored facts dated on or before it (never incremented, never a later
+/// day's price), so a retried, replayed or late file converges. Only the current business date (or a later one)
+/// reaches latest state and the limit alarms; UNKNOWN_INSTRUMENT is evaluated for every date recomputed.
 /// Convergence across processes (several ingest Lambdas) rests on the date's facts version: every file bumps it
 /// after writing its facts, a recompute reads it before loading them, and both position writes are conditional
 /// on it (stored version &lt;= ours). The highest version to write therefore wins wherever it lands in time, and
@@ -41,7 +42,7 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
         var version = await StoreStep.Run("history", "GetFactsVersion", () => storage.History.GetFactsVersionAsync(date, ct));
         var sod = await StoreStep.Run("history", "GetSod", () => storage.History.GetSodAsync(date, ct));
         var trades = await StoreStep.Run("history", "GetTrades", () => storage.History.GetTradesAsync(date, ct));
-        var prices = await StoreStep.Run("latest", "GetPrices", () => storage.Latest.GetPricesAsync(ct));
+        var prices = await StoreStep.Run("history", "GetPricesAsOf", () => storage.History.GetPricesAsOfAsync(date, ct));
         var eod = await StoreStep.Run("history", "GetLatestEod", () => storage.History.GetLatestEodAsync(date, ct));
         var positions = PositionEngine.Compute(new PositionInputs(date, sod, trades, prices, eod, instruments, now));
 
@@ -49,7 +50,8 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
         var currentDate = await StoreStep.Run("latest", "GetPositionsDate", () => storage.Latest.GetPositionsDateAsync(ct));
         if (currentDate is { } current && date < current)
         {
-            return new PositionRecalculation(date, positions, version, IsCurrent: false, storedInHistory, []);
+            var unknown = storedInHistory ? await EvaluateUnknownInstrumentsAsync(positions, now, ct) : [];
+            return new PositionRecalculation(date, positions, version, IsCurrent: false, storedInHistory, unknown);
         }
 
         if (!await StoreStep.Run("latest", "ReplacePositions", () => storage.Latest.ReplacePositionsAsync(date, positions, version, ct)))
@@ -69,6 +71,20 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
             now,
             ct);
         return new PositionRecalculation(date, positions, version, IsCurrent: true, Stored: true, changed);
+    }
+
+    /// <summary>A past date: limits describe the current date only, but an unknown instrument is unknown on any date.</summary>
+    private Task<IReadOnlyList<Alarm>> EvaluateUnknownInstrumentsAsync(IReadOnlyList<Position> positions, DateTimeOffset now, CancellationToken ct)
+    {
+        var conditions = AlarmRules.ForPositions(positions, [], instruments, thresholds)
+            .Where(c => c.Key.Type == AlarmType.UnknownInstrument)
+            .ToList();
+        var tickers = positions.Select(p => p.Ticker).ToHashSet(StringComparer.Ordinal);
+        return alarms.ApplyAsync(
+            conditions,
+            k => k.Type == AlarmType.UnknownInstrument && k.Ticker is { } ticker && tickers.Contains(ticker),
+            now,
+            ct);
     }
 }
 

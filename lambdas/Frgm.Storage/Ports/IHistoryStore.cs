@@ -10,6 +10,15 @@ public interface IHistoryStore
 
     Task<IReadOnlyList<MarketBar>> GetMarketBarsAsync(string instrument, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 
+    /// <summary>
+    /// Keeps, per instrument, the latest price (<see cref="DayPrices.IsLater"/>) of the market-data files of business
+    /// date <paramref name="date"/>: the facts behind the as-of-D mark. Replaying is a no-op; order does not matter.
+    /// </summary>
+    Task UpsertDayPricesAsync(DateOnly date, IReadOnlyList<MarketPrice> prices, CancellationToken ct);
+
+    /// <summary>Per instrument, the latest price among market-data files dated on or before <paramref name="onOrBefore"/> (strongly consistent).</summary>
+    Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsOfAsync(DateOnly onOrBefore, CancellationToken ct);
+
     Task PutEodAsync(DateOnly date, IReadOnlyList<EodRow> rows, CancellationToken ct);
 
     /// <summary>For each instrument, its rows from the latest EOD date on or before <paramref name="onOrBefore"/>.</summary>
@@ -44,6 +53,13 @@ public interface IHistoryStore
     /// facts that can change the date's positions (trades, SOD, EOD, prices) are written and before its recompute.
     /// </summary>
     Task<long> BumpFactsVersionAsync(DateOnly date, CancellationToken ct);
+
+    /// <summary>
+    /// The dates after <paramref name="after"/> whose facts version was ever bumped, ascending (strongly consistent).
+    /// A bump registers its date before it returns, so a file that stored its facts and then lists dates either sees a
+    /// concurrent file's date or that file's recompute reads these facts.
+    /// </summary>
+    Task<IReadOnlyList<DateOnly>> GetFactDatesAfterAsync(DateOnly after, CancellationToken ct);
 
     /// <summary>The date's facts version (0 when never bumped); strongly consistent, so a recompute reads it before its facts.</summary>
     Task<long> GetFactsVersionAsync(DateOnly date, CancellationToken ct);

@@ -15,7 +15,11 @@ public sealed record MarketBar(
     long? Volume,
     int Ticks);
 
-public sealed record TradeWriteResult(int Written, int Duplicates, IReadOnlyList<string> DuplicateTradeIds);
+public sealed record TradeWriteResult(int Written, int Duplicates, IReadOnlyList<string> DuplicateTradeIds)
+{
+    /// <summary>For each duplicate trade id stored from another file: that file's key (null when it had none).</summary>
+    public IReadOnlyDictionary<string, string?> FirstSources { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+}
 
 public sealed record BlotterQuery(DateOnly Date, string? AccountId, string? Ticker, int Limit, string? Cursor);
 

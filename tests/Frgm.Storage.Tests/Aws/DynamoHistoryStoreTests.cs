@@ -122,10 +122,11 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
         var other = await _store.PutTradesAsync(
             [TradeOn(d, "DT-2", "MM1", "ZNZ6", 99, "f2.csv"), TradeOn(d, "DT-3", "MM1", "ZNZ6", 3, "f2.csv")], CancellationToken.None);
 
-        Assert.Equal(new TradeWriteResult(2, 0, []), first with { DuplicateTradeIds = [] });
+        Assert.Equal((2, 0, 0), (first.Written, first.Duplicates, first.DuplicateTradeIds.Count));
         Assert.Equal((2, 0), (retry.Written, retry.Duplicates));
         Assert.Equal((1, 1), (other.Written, other.Duplicates));
         Assert.Equal(["DT-2"], other.DuplicateTradeIds);
+        Assert.Equal("f1.csv", other.FirstSources["DT-2"]);
         var stored = await _store.GetTradesAsync(d, CancellationToken.None);
         Assert.Equal(["DT-1", "DT-2", "DT-3"], stored.Select(t => t.TradeId).Order(StringComparer.Ordinal));
         Assert.Equal(file1[1], Assert.Single(stored, t => t.TradeId == "DT-2"));

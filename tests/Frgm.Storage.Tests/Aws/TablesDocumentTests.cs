@@ -20,6 +20,7 @@ public sealed class TablesDocumentTests(DynamoFixture dynamo)
         var ct = CancellationToken.None;
 
         await history.WriteMarketBarsAsync(SampleFeeds.Market(), ct);
+        await history.UpsertDayPricesAsync(date, SampleFeeds.Market(), ct);
         await history.ReplaceSodAccountsAsync(date, SampleFeeds.Sod(date), ct);
         await history.PutEodAsync(date.AddDays(-1), SampleFeeds.Eod(date.AddDays(-1)), ct);
         var trades = SampleFeeds.Trades();

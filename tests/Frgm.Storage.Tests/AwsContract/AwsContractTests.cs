@@ -27,3 +27,11 @@ public sealed class AwsChangeFeedContractTests(AwsStorageFixture fixture) : Chan
 
 [Collection(AwsContractCollection.Name)]
 public sealed class AwsIngestionContractTests(AwsStorageFixture fixture) : IngestionContract(fixture);
+
+[Collection(AwsContractCollection.Name)]
+public sealed class AwsOrderIndependenceTests(AwsStorageFixture fixture) : OrderIndependenceContract(fixture)
+{
+    protected override int SequentialOrders => 3;
+
+    protected override int ConcurrentOrders => 1;
+}

@@ -30,6 +30,15 @@ public sealed class FailingHistoryStore(IHistoryStore inner) : IHistoryStore
     public Task PutEodAsync(DateOnly date, IReadOnlyList<EodRow> rows, CancellationToken ct) =>
         Guard(nameof(PutEodAsync), () => inner.PutEodAsync(date, rows, ct));
 
+    public Task UpsertDayPricesAsync(DateOnly date, IReadOnlyList<MarketPrice> prices, CancellationToken ct) =>
+        Guard(nameof(UpsertDayPricesAsync), () => inner.UpsertDayPricesAsync(date, prices, ct));
+
+    public Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsOfAsync(DateOnly onOrBefore, CancellationToken ct) =>
+        Guard(nameof(GetPricesAsOfAsync), () => inner.GetPricesAsOfAsync(onOrBefore, ct));
+
+    public Task<IReadOnlyList<DateOnly>> GetFactDatesAfterAsync(DateOnly after, CancellationToken ct) =>
+        Guard(nameof(GetFactDatesAfterAsync), () => inner.GetFactDatesAfterAsync(after, ct));
+
     public Task<IReadOnlyList<EodRow>> GetLatestEodAsync(DateOnly onOrBefore, CancellationToken ct) =>
         Guard(nameof(GetLatestEodAsync), () => inner.GetLatestEodAsync(onOrBefore, ct));
 

@@ -89,7 +89,11 @@ public abstract class FileLedgerContract(IStorageFixture fixture) : StorageContr
                 Errors = ["line 3: price 'abc' is not a number", "line 7: side 'X' is unknown"],
             },
             Completed(ShaA, 1) with { Key = "k/3.csv", ReceivedAt = T0.AddMinutes(2), Status = FileStatus.Ignored, Feed = null, Rows = 0, Errors = ["no feed matches key 'k/3.csv'"] },
-            Completed(ShaA, 1) with { Key = "k/4.csv", ReceivedAt = T0.AddMinutes(3), Duplicates = 2 },
+            Completed(ShaA, 1) with
+            {
+                Key = "k/4.csv", ReceivedAt = T0.AddMinutes(3), Duplicates = 2,
+                Notes = ["line 2: duplicate trade_id T-1 already booked by trades/a.csv", "line 3: duplicate trade_id T-2 already booked by trades/a.csv"],
+            },
         };
         foreach (var entry in entries)
         {
@@ -110,9 +114,10 @@ public abstract class FileLedgerContract(IStorageFixture fixture) : StorageContr
     protected static void AssertSameEntry(LedgerEntry expected, LedgerEntry? actual)
     {
         Assert.NotNull(actual);
-        Assert.Equal(expected with { Errors = [] }, actual with { Errors = [] });
+        Assert.Equal(expected with { Errors = [], Notes = [] }, actual with { Errors = [], Notes = [] });
         Assert.Equal(expected.Duplicates, actual.Duplicates);
         Assert.Equal(expected.Errors, actual.Errors);
+        Assert.Equal(expected.Notes, actual.Notes);
     }
 
     private static LedgerEntry Completed(string sha, int attempts) =>

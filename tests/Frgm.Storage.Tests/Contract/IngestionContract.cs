@@ -288,6 +288,35 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
     }
 
     [Fact]
+    public async Task Each_duplicate_trade_id_is_noted_in_the_ledger_with_its_line_and_the_file_that_booked_it_first()
+    {
+        var (storage, service) = await NewServiceAsync();
+        await IngestAsync(storage, service, SampleFeeds.Trades);
+        var first = SampleFeeds.Locate(SampleFeeds.Trades).Key;
+        var (bucket, key) = await SampleFeeds.PutAsync(
+            storage.Objects,
+            "trades/trades/2026/11/20/fills_20261120_1600.csv",
+            "trade_id,trade_date,account_id,ticker,side,quantity,price\n" +
+            "T-3001,2026-11-20,MM1,ZNZ6,BUY,1,112.5\n" +
+            "T-1002,2026-11-20,MM1,ZNZ6,SELL,5,112.4\n" +
+            "T-3001,2026-11-20,MM1,ZNZ6,BUY,1,112.5\n");
+
+        var result = await service.IngestAsync(bucket, key, default);
+
+        Assert.Equal(FileStatus.Completed, result.Entry.Status);
+        Assert.Equal((2, 0, 3), (result.Entry.Duplicates, result.Entry.RejectedRows, result.Entry.Rows));
+        Assert.Empty(result.Entry.Errors);
+        string[] expected =
+        [
+            $"line 3: duplicate trade_id T-1002 already booked by {first}",
+            $"line 4: duplicate trade_id T-3001 already booked by {key}",
+        ];
+        Assert.Equal(expected, result.Entry.Notes.Order(StringComparer.Ordinal));
+        var stored = await storage.Ledger.GetAsync(bucket, key, result.Entry.Sha256, default);
+        Assert.Equal(expected, stored!.Notes.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_older_orders_snapshot_goes_to_history_but_never_replaces_a_newer_set()
     {
         var (storage, service) = await NewServiceAsync();

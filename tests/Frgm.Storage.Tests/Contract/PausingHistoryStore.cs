@@ -39,6 +39,12 @@ public sealed class PausingHistoryStore(IHistoryStore inner) : IHistoryStore
 
     public Task PutEodAsync(DateOnly date, IReadOnlyList<EodRow> rows, CancellationToken ct) => inner.PutEodAsync(date, rows, ct);
 
+    public Task UpsertDayPricesAsync(DateOnly date, IReadOnlyList<MarketPrice> prices, CancellationToken ct) => inner.UpsertDayPricesAsync(date, prices, ct);
+
+    public Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsOfAsync(DateOnly onOrBefore, CancellationToken ct) => inner.GetPricesAsOfAsync(onOrBefore, ct);
+
+    public Task<IReadOnlyList<DateOnly>> GetFactDatesAfterAsync(DateOnly after, CancellationToken ct) => inner.GetFactDatesAfterAsync(after, ct);
+
     public Task<IReadOnlyList<EodRow>> GetLatestEodAsync(DateOnly onOrBefore, CancellationToken ct) => inner.GetLatestEodAsync(onOrBefore, ct);
 
     public Task ReplaceSodAccountsAsync(DateOnly date, IReadOnlyList<SodRow> rows, CancellationToken ct) => inner.ReplaceSodAccountsAsync(date, rows, ct);

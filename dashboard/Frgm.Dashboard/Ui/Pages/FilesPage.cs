@@ -4,7 +4,7 @@ using Frgm.Domain.Model;
 
 namespace Frgm.Dashboard.Ui.Pages;
 
-/// <summary>The ingestion ledger, newest first, with each file's rejected-row messages.</summary>
+/// <summary>The ingestion ledger, newest first, with each file's rejected-row messages and duplicate-trade notes.</summary>
 public static class FilesPage
 {
     public const int PageSize = 200;
@@ -36,7 +36,7 @@ public static class FilesPage
         var html = new StringBuilder($"<div class=\"summary\"><span>newest {files.Count} files</span></div>")
             .Append("<table class=\"grid sortable\" id=\"files\"><thead><tr>")
             .Append(Html.Th("Received", "num")).Append(Html.Th("Bucket")).Append(Html.Th("Key")).Append(Html.Th("Feed"))
-            .Append(Html.Th("Status")).Append(Html.Th("Rows", "num")).Append(Html.Th("Rejected", "num")).Append(Html.Th("Latency", "num"))
+            .Append(Html.Th("Status")).Append(Html.Th("Rows", "num")).Append(Html.Th("Rejected", "num")).Append(Html.Th("Duplicates", "num")).Append(Html.Th("Latency", "num"))
             .Append(Html.Th("SHA-256")).Append("<th>Errors</th></tr></thead><tbody>");
         foreach (var f in files)
         {
@@ -47,25 +47,26 @@ public static class FilesPage
                 .Append(Html.Text(f.Key, "path")).Append(Html.Text(f.Feed is { } feed ? WireNames.Of(feed) : Fmt.Missing))
                 .Append($"<td>{Html.Badge(status, "st-" + status.ToLowerInvariant())}</td>")
                 .Append(Html.Num(Fmt.Qty(f.Rows), f.Rows)).Append(Html.Num(Fmt.Qty(f.RejectedRows), f.RejectedRows, f.RejectedRows > 0 ? "alert" : null))
+                .Append(Html.Num(Fmt.Qty(f.Duplicates), f.Duplicates))
                 .Append(Html.Num(Fmt.Ms(latency), latency is { } l ? (decimal)l : null))
                 .Append($"<td class=\"id\" title=\"{Html.E(f.Sha256)}\">{Html.E(f.Sha256.Length > 12 ? f.Sha256[..12] : f.Sha256)}</td>")
-                .Append("<td class=\"errors\">").Append(Errors(f.Errors)).Append("</td></tr>");
+                .Append("<td class=\"errors\">").Append(List(f.Errors, "error")).Append(List(f.Notes, "note")).Append("</td></tr>");
         }
 
         return html.Append("</tbody></table>").ToString();
     }
 
-    private static string Errors(IReadOnlyList<string> errors)
+    private static string List(IReadOnlyList<string> lines, string noun)
     {
-        if (errors.Count == 0)
+        if (lines.Count == 0)
         {
             return string.Empty;
         }
 
-        var list = new StringBuilder($"<details><summary>{errors.Count} error{(errors.Count == 1 ? string.Empty : "s")}</summary><ul>");
-        foreach (var error in errors)
+        var list = new StringBuilder($"<details class=\"{noun}s\"><summary>{lines.Count} {noun}{(lines.Count == 1 ? string.Empty : "s")}</summary><ul>");
+        foreach (var line in lines)
         {
-            list.Append($"<li>{Html.E(error)}</li>");
+            list.Append($"<li>{Html.E(line)}</li>");
         }
 
         return list.Append("</ul></details>").ToString();
