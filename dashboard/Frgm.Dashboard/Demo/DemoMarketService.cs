@@ -63,24 +63,38 @@ public sealed class DemoMarketService : BackgroundService
                 {
                     await WriteTrackedAsync(_market.WorkingOrders(now), now, stoppingToken);
                 }
-
-                if (tick % SweepEverySeconds == SweepEverySeconds - 1)
-                {
-                    var removed = await _janitor.SweepAsync(now, stoppingToken);
-                    if (removed > 0)
-                    {
-                        _logger.LogDebug("demo market: removed {Removed} of its own ingested files", removed);
-                    }
-                }
             }
             catch (IOException ex)
             {
-                _logger.LogWarning(ex, "demo market: could not write or remove a file; trying again next second");
+                _logger.LogWarning(ex, "demo market: could not write a file; trying again next second");
+            }
+
+            if (tick % SweepEverySeconds == SweepEverySeconds - 1)
+            {
+                await SweepAsync(now, stoppingToken);
             }
 
             tick++;
         }
         while (await timer.NextTickAsync(stoppingToken));
+    }
+
+    // Cleaning up is housekeeping: a locked file or a busy ledger must not stop the demo (or, as an unhandled
+    // BackgroundService exception, the host); the next sweep tries again.
+    private async Task SweepAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            var removed = await _janitor.SweepAsync(now, ct);
+            if (removed > 0)
+            {
+                _logger.LogDebug("demo market: removed {Removed} of its own ingested files", removed);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "demo market: could not remove its old files; trying again at the next sweep");
+        }
     }
 
     private async Task WriteTrackedAsync(DemoFile file, DateTimeOffset now, CancellationToken ct)
