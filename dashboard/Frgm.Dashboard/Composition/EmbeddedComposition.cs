@@ -34,6 +34,12 @@ public static class EmbeddedComposition
         if (settings.Demo)
         {
             services.AddSingleton(new BucketFolderWriter(settings.DataDir));
+            services.AddSingleton(sp =>
+            {
+                var ledger = sp.GetRequiredService<StorageSet>().Ledger;
+                return new DemoFileJanitor(settings.DataDir, settings.DemoFileMaxAge, async (file, ct) =>
+                    await ledger.GetAsync(file.Bucket, file.Key, file.Sha256, ct) is { Status: not FileStatus.Processing });
+            });
             services.AddSingleton(sp => new DemoMarket(
                 sp.GetRequiredService<InstrumentCatalog>(),
                 new Random(),

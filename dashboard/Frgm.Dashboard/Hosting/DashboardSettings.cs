@@ -21,6 +21,11 @@ public sealed record DashboardSettings(
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    public static readonly TimeSpan DefaultDemoFileMaxAge = TimeSpan.FromMinutes(15);
+
+    /// <summary><c>Frgm:DemoFileMaxAgeMinutes</c>: the demo removes its own ingested files once they are this old.</summary>
+    public TimeSpan DemoFileMaxAge { get; init; } = DefaultDemoFileMaxAge;
+
     public static DashboardSettings From(IConfiguration configuration, Func<string> newKey)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -56,6 +61,13 @@ public sealed record DashboardSettings(
             throw new InvalidOperationException($"Frgm:SweepSeconds '{sweepText}' is not valid: expected a positive number of seconds.");
         }
 
+        var maxAgeText = NonEmpty(configuration["Frgm:DemoFileMaxAgeMinutes"]);
+        var maxAgeMinutes = DefaultDemoFileMaxAge.TotalMinutes;
+        if (maxAgeText is not null && (!double.TryParse(maxAgeText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out maxAgeMinutes) || !(maxAgeMinutes > 0) || maxAgeMinutes > TimeSpan.MaxValue.TotalMinutes / 2))
+        {
+            throw new InvalidOperationException($"Frgm:DemoFileMaxAgeMinutes '{maxAgeText}' is not valid: expected a positive number of minutes.");
+        }
+
         return new DashboardSettings(
             mode,
             dataDir,
@@ -64,7 +76,10 @@ public sealed record DashboardSettings(
             mode == DashboardMode.Embedded && demo,
             NonEmpty(configuration["Frgm:InstrumentsFile"]),
             monitoringDb,
-            TimeSpan.FromSeconds(sweepSeconds));
+            TimeSpan.FromSeconds(sweepSeconds))
+        {
+            DemoFileMaxAge = TimeSpan.FromMinutes(maxAgeMinutes),
+        };
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

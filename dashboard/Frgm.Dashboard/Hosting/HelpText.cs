@@ -13,6 +13,8 @@ internal static class HelpText
           Frgm:DataDir         Frgm__DataDir         embedded root: buckets/<role>/<key> + SQLite  default ./.frgm
           Frgm:ApiKey          Frgm__ApiKey          API key(s) for /api/*, comma-separated        default a random key, printed once
           Frgm:Demo            Frgm__Demo            embedded: write a live demo market as files   default true
+          Frgm:DemoFileMaxAgeMinutes  Frgm__DemoFileMaxAgeMinutes
+                                                     demo: remove its own ingested files this old  default 15
           Frgm:InstrumentsFile Frgm__InstrumentsFile instrument reference CSV                      default the shipped file
           Frgm:MonitoringDb    Frgm__MonitoringDb    SQLite file for the dashboard's own history   default <DataDir>/monitoring.db
           Frgm:SweepSeconds    Frgm__SweepSeconds    embedded: stale-data alarm sweep interval     default 5

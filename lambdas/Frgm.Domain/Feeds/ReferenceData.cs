@@ -48,6 +48,8 @@ public static class ReferenceData
 
                 instruments.Add(instrument);
             }
+
+            CheckUnderlyings(instruments, firstLine, fileName);
         }
         catch (FeedFormatException ex) when (!ex.Message.StartsWith(fileName, StringComparison.Ordinal))
         {
@@ -55,5 +57,18 @@ public static class ReferenceData
         }
 
         return new InstrumentCatalog(instruments);
+    }
+
+    // An option's underlying must itself be reference data, or nothing could price or hedge it.
+    private static void CheckUnderlyings(List<Instrument> instruments, Dictionary<string, int> lines, string fileName)
+    {
+        foreach (var instrument in instruments)
+        {
+            if (instrument.Underlying is { } underlying && underlying != instrument.Key && !lines.ContainsKey(underlying))
+            {
+                throw new FeedFormatException(
+                    $"{fileName} line {lines[instrument.Key]}: underlying '{underlying}' of '{instrument.Key}' is not an instrument in this file");
+            }
+        }
     }
 }

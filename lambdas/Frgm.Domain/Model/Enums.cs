@@ -23,6 +23,13 @@ public enum Side
     Sell,
 }
 
+/// <summary>An option's right: <c>C</c> or <c>P</c> in instruments.csv's <c>put_call</c>.</summary>
+public enum OptionRight
+{
+    Call,
+    Put,
+}
+
 public enum FileStatus
 {
     Processing,

@@ -65,11 +65,21 @@ public sealed record WorkingOrder(
 /// <summary>All working orders at one instant; a snapshot replaces the previous set as a whole.</summary>
 public sealed record OrderSnapshot(DateTimeOffset SnapshotTime, IReadOnlyList<WorkingOrder> Orders);
 
-/// <summary>Instrument reference data (instruments.csv).</summary>
+/// <summary>
+/// Instrument reference data (instruments.csv). The option terms are optional: a future names itself as
+/// <see cref="Underlying"/> and has no <see cref="PutCall"/>; an option has all four.
+/// </summary>
 public sealed record Instrument(
     string Key,
     string Product,
     string? Exchange,
     decimal Multiplier,
     decimal? TickSize,
-    string Currency);
+    string Currency,
+    string? Underlying = null,
+    DateOnly? Expiry = null,
+    OptionRight? PutCall = null,
+    decimal? Strike = null)
+{
+    public bool IsOption => PutCall is not null;
+}

@@ -17,6 +17,7 @@ public sealed class DashboardSettingsTests
         Assert.Null(settings.InstrumentsFile);
         Assert.Equal(Path.Combine(Path.GetFullPath(".frgm"), "monitoring.db"), settings.MonitoringDb);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.SweepInterval);
+        Assert.Equal(TimeSpan.FromMinutes(15), settings.DemoFileMaxAge);
         Assert.Equal("http://127.0.0.1:5080", DashboardSettings.DefaultUrl);
     }
 
@@ -25,7 +26,8 @@ public sealed class DashboardSettingsTests
     {
         var settings = DashboardSettings.From(
             Config(("Frgm:Mode", "aws"), ("Frgm:DataDir", "/tmp/x"), ("Frgm:ApiKey", " k1 , k2 ,"), ("Frgm:Demo", "false"),
-                ("Frgm:InstrumentsFile", "/tmp/i.csv"), ("Frgm:MonitoringDb", "/data/monitoring.db"), ("Frgm:SweepSeconds", "2.5")),
+                ("Frgm:InstrumentsFile", "/tmp/i.csv"), ("Frgm:MonitoringDb", "/data/monitoring.db"), ("Frgm:SweepSeconds", "2.5"),
+                ("Frgm:DemoFileMaxAgeMinutes", "0.5")),
             () => throw new InvalidOperationException("no key should be generated"));
         Assert.Equal(DashboardMode.Aws, settings.Mode);
         Assert.Equal("/tmp/x", settings.DataDir);
@@ -35,6 +37,7 @@ public sealed class DashboardSettingsTests
         Assert.Equal("/tmp/i.csv", settings.InstrumentsFile);
         Assert.Equal("/data/monitoring.db", settings.MonitoringDb);
         Assert.Equal(TimeSpan.FromSeconds(2.5), settings.SweepInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.DemoFileMaxAge);
     }
 
     [Fact]
@@ -45,6 +48,8 @@ public sealed class DashboardSettingsTests
     [InlineData("Frgm:Mode", "Cloud", "Embedded or Aws")]
     [InlineData("Frgm:Demo", "yes", "true or false")]
     [InlineData("Frgm:SweepSeconds", "0", "positive")]
+    [InlineData("Frgm:DemoFileMaxAgeMinutes", "-1", "positive number of minutes")]
+    [InlineData("Frgm:DemoFileMaxAgeMinutes", "soon", "positive number of minutes")]
     public void A_bad_setting_names_itself_and_the_expected_values(string name, string value, string expected)
     {
         var ex = Assert.Throws<InvalidOperationException>(() => DashboardSettings.From(Config((name, value)), () => "k"));

@@ -1,4 +1,5 @@
 using Frgm.Domain.Feeds;
+using Frgm.Domain.Model;
 using Frgm.TestSupport;
 using static Frgm.Domain.Tests.Feeds.FeedText;
 
@@ -72,6 +73,57 @@ public sealed class ReferenceDataTests : IDisposable
     public void Reference_rules_are_enforced(string text, string expected)
     {
         var path = Write("rules.csv", text);
+
+        var ex = Assert.Throws<FeedFormatException>(() => ReferenceData.LoadInstruments(path));
+
+        Assert.StartsWith(path, ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Option_terms_are_parsed_and_a_future_is_its_own_underlying()
+    {
+        var catalog = ReferenceData.LoadInstruments(Write(
+            "terms.csv",
+            "instrument,product,multiplier,underlying,expiry,put_call,strike\n" +
+            "ZNZ6,ZN,1000,ZNZ6,2026-12-21,,\nOZN Z6 C112.5,ZN,1000,ZNZ6,2026-11-20,C,112.5\nOZN Z6 P110,ZN,1000,ZNZ6,2026-11-20,p,110\n"));
+
+        Assert.True(catalog.TryGet("ZNZ6", out var future));
+        Assert.True(catalog.TryGet("OZN Z6 C112.5", out var call));
+        Assert.True(catalog.TryGet("OZN Z6 P110", out var put));
+        Assert.Equal(("ZNZ6", new DateOnly(2026, 12, 21), (OptionRight?)null, (decimal?)null, false), (future.Underlying, future.Expiry, future.PutCall, future.Strike, future.IsOption));
+        Assert.Equal(("ZNZ6", new DateOnly(2026, 11, 20), (OptionRight?)OptionRight.Call, (decimal?)112.5m, true), (call.Underlying, call.Expiry, call.PutCall, call.Strike, call.IsOption));
+        Assert.Equal((OptionRight?)OptionRight.Put, put.PutCall);
+    }
+
+    [Fact]
+    public void Every_shipped_option_has_its_terms_and_a_shipped_underlying()
+    {
+        var catalog = ReferenceData.LoadInstruments(null);
+        var options = catalog.All.Where(i => i.Key.StartsWith("OZN ", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(options);
+        Assert.All(options, o => Assert.True(o.IsOption && o.Strike > 0 && o.Expiry is not null && catalog.TryGet(o.Underlying!, out _), o.Key));
+        Assert.All(catalog.All.Where(i => !i.IsOption), f => Assert.Equal(f.Key, f.Underlying));
+        Assert.Contains(options, o => o.Expiry > new DateOnly(2027, 1, 1));
+    }
+
+    [Theory]
+    [InlineData("ZNZ6,ZN,1000,ZNZ6,2026-11-20,X,112", "line 3: put_call 'X' is not C or P")]
+    [InlineData("ZNZ6,ZN,1000,ZNZ6,2026-11-31,C,112", "line 3: expiry '2026-11-31' is not a date (YYYY-MM-DD)")]
+    [InlineData("ZNZ6,ZN,1000,ZNZ6,2026-11-20,C,abc", "line 3: strike 'abc' is not a number")]
+    [InlineData("ZNZ6,ZN,1000,ZNZ6,2026-11-20,C,0", "line 3: strike '0' must be greater than 0")]
+    [InlineData("ZNZ6,ZN,1000,,2026-11-20,C,112", "line 3: put_call 'C' marks an option, but underlying is empty")]
+    [InlineData("ZNZ6,ZN,1000,ZNZ6,2026-11-20,C,", "line 3: put_call 'C' marks an option, but strike is empty")]
+    [InlineData("ZNZ6,ZN,1000,ZNZ6,,P,112", "line 3: put_call 'P' marks an option, but expiry is empty")]
+    [InlineData("ZNZ6,ZN,1000,ZNZ6,2026-11-20,,112", "line 3: strike '112' is given but put_call is empty")]
+    [InlineData("ZNZ6,ZN,1000,ZNH7,2026-11-20,C,112", "line 3: underlying 'ZNH7' of 'OPT' is not an instrument in this file")]
+    public void Bad_option_terms_reject_the_reference_file_naming_line_and_field(string optionColumns, string expected)
+    {
+        var row = "OPT," + optionColumns[(optionColumns.IndexOf(',', StringComparison.Ordinal) + 1)..];
+        var path = Write(
+            "options.csv",
+            "instrument,product,multiplier,underlying,expiry,put_call,strike\nZNZ6,ZN,1000,ZNZ6,2026-12-21,,\n" + row + "\n");
 
         var ex = Assert.Throws<FeedFormatException>(() => ReferenceData.LoadInstruments(path));
 

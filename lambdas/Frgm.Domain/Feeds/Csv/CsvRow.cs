@@ -69,6 +69,8 @@ internal sealed class CsvRow
         return default;
     }
 
+    public DateOnly? OptionalDate(int column) => Present(column) ? Date(column) : null;
+
     public DateTimeOffset? OptionalTimestamp(int column)
     {
         if (!Present(column))
