@@ -52,8 +52,16 @@ public sealed class IngestionService
 
     public TimeProvider Clock { get; }
 
-    /// <summary>How long a claim keeps other deliveries of the same content away (they get ShouldRetry).</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim keeps other deliveries of the same content away (they get ShouldRetry) without a renewal. It is
+    /// renewed every <see cref="LeaseRenewInterval"/> while the file runs, so it bounds how long a crashed owner's file
+    /// waits for its retry, not how long a file may take.
+    /// </summary>
+    public TimeSpan Lease { get; init; } = DefaultLease;
+
+    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(8);
 
     /// <summary>
     /// Rows parsed per store write. Market files repeat each instrument every snapshot, so every batch touches
@@ -85,6 +93,7 @@ public sealed class IngestionService
 
         var entry = new LedgerEntry(
             bucket, key, sha256, route.Feed, FileStatus.Processing, 0, 0, [], claim.Existing?.ReceivedAt ?? now, null, claim.Attempt);
+        var heartbeat = ClaimHeartbeat.Start(Storage.Ledger, entry, Lease, LeaseRenewInterval, Clock, Logger);
         try
         {
             entry = route.IsIgnored
@@ -93,9 +102,14 @@ public sealed class IngestionService
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            await heartbeat.DisposeAsync();
             await RecordFailureAsync(entry, ex, now, ct);
             Log(entry with { Status = FileStatus.Failed }, LedgerClaimOutcome.Claimed, started);
             throw;
+        }
+        finally
+        {
+            await heartbeat.DisposeAsync();
         }
 
         await StoreStep.Run("ledger", "Record", () => Storage.Ledger.RecordAsync(entry, ct));
@@ -103,6 +117,10 @@ public sealed class IngestionService
         Log(entry, LedgerClaimOutcome.Claimed, started);
         return new IngestionResult(LedgerClaimOutcome.Claimed, entry);
     }
+
+    /// <summary>Records a key that is not read (special file, link, hidden or invalid name) as IGNORED with the reason.</summary>
+    public Task<IngestionResult> RecordIgnoredAsync(BucketRole bucket, string key, string reason, CancellationToken ct) =>
+        IgnoredObjects.RecordAsync(Storage, Clock, bucket, key, reason, ct);
 
     /// <summary>The alarm sweep: raises and clears STALE_MARKET_DATA and TT_FEED_STALE from latest state. Returns the changed alarms.</summary>
     public async Task<IReadOnlyList<Alarm>> SweepAsync(CancellationToken ct)
