@@ -9,7 +9,7 @@ using Frgm.Cdk.Config;
 namespace Frgm.Cdk.Constructs;
 
 /// <summary>What differs between the four functions.</summary>
-public sealed record FunctionSpec(string Name, string HandlerType, string Description, int MemoryMiB, int TimeoutSeconds, int? ReservedConcurrency = null)
+public sealed record FunctionSpec(string Name, string HandlerType, string Description, int MemoryMiB, int TimeoutSeconds, int? ReservedConcurrency = null, int? EphemeralStorageMiB = null)
 {
     public string Handler => $"Frgm.Functions::Frgm.Functions.Handlers.{HandlerType}::HandleAsync";
 }
@@ -82,6 +82,7 @@ public sealed class FrgmFunction : Construct
             MemorySize = spec.MemoryMiB,
             Timeout = Duration.Seconds(spec.TimeoutSeconds),
             ReservedConcurrentExecutions = spec.ReservedConcurrency,
+            EphemeralStorageSize = spec.EphemeralStorageMiB is { } tmp ? Size.Mebibytes(tmp) : null,
             Role = Role,
             LogGroup = LogGroup,
             LoggingFormat = LoggingFormat.TEXT,
