@@ -48,7 +48,7 @@ public sealed class IngestStackTests(SynthFixture synth)
         t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
         {
             ["FunctionName"] = $"frgm-{env}-ingest",
-            ["EphemeralStorage"] = new Dictionary<string, object> { ["Size"] = 1024 },
+            ["EphemeralStorage"] = new Dictionary<string, object> { ["Size"] = 512 },
         }));
     }
 

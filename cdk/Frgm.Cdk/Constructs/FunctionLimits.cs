@@ -10,11 +10,12 @@ public static class FunctionLimits
     public const int IngestTimeoutSeconds = 60;
 
     /// <summary>
-    /// /tmp of the ingest function: a file over 64 MB is spilled there while it is parsed, and the largest file it
-    /// reads is the 256 MB market-data limit (FileSizeLimits.Lambda in Frgm.Storage), so 1 GiB keeps a spill and a stale
-    /// one from a crashed process (removed at the next start) inside it.
+    /// /tmp of the ingest function, where a file over 64 MiB is spilled while it is parsed. The default per-feed limits
+    /// (FileSizeLimits.Lambda in Frgm.Storage, at most 32 MiB) never spill; an operator who raises a limit
+    /// (Frgm__Ingest__MaxFileMb__*) up to 448 MiB still fits one spill here, and a spill left by a crashed process is
+    /// removed at the next start. Raise both together.
     /// </summary>
-    public const int IngestEphemeralStorageMiB = 1024;
+    public const int IngestEphemeralStorageMiB = 512;
 
     public const int FeedQueueVisibilitySeconds = 6 * IngestTimeoutSeconds;
 

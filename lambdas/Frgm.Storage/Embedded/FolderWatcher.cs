@@ -10,8 +10,8 @@ namespace Frgm.Storage.Embedded;
 /// Embedded mode's S3 events: watches <c>&lt;DataDir&gt;/buckets/</c> and ingests each new or changed file.
 /// FileSystemWatcher gives the fast path, a periodic rescan catches what it drops, and the first scan
 /// reconciles files present at start (the ledger makes already processed content a cheap no-op). A file is
-/// read only once it is complete: its size and mtime held still for <see cref="FolderWatcherOptions.QuietPeriod"/>.
-/// *.tmp and *.part are uploads in progress (write, then rename into place) and skipped. Only regular files are
+/// read only once it is complete: its size and mtime held still for <see cref="FolderWatcherOptions.QuietPeriod"/>,
+/// or it was renamed into place: *.tmp and *.part are uploads in progress (write, then rename) and skipped. Only regular files are
 /// read: FIFOs, devices, sockets and links (to files or folders) are recorded IGNORED with the reason, never opened
 /// or followed, and so are hidden names and keys a bucket cannot hold ('\'). One worker ingests files in turn.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class FolderWatcher : IAsyncDisposable
     private readonly TimeProvider _clock = TimeProvider.System;
     private readonly ILogger _logger;
     private readonly FolderWatcherOptions _options;
-    private readonly Channel<string> _signals = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(string Path, bool Renamed)> _signals = Channel.CreateUnbounded<(string, bool)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FileSignature> _done = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTime At, TimeSpan Delay)> _retry = new(StringComparer.Ordinal);
     private readonly Lock _waitersSync = new();
@@ -93,7 +93,7 @@ public sealed class FolderWatcher : IAsyncDisposable
         };
         _watcher.Created += (_, e) => Signal(e.FullPath);
         _watcher.Changed += (_, e) => Signal(e.FullPath);
-        _watcher.Renamed += (_, e) => Signal(e.FullPath);
+        _watcher.Renamed += (_, e) => Signal(e.FullPath, renamed: true);
         _watcher.Error += (_, e) =>
         {
             _logger.LogWarning(e.GetException(), "Folder watcher lost events; the rescan will catch up");
@@ -137,7 +137,7 @@ public sealed class FolderWatcher : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Signal(string path)
+    private void Signal(string path, bool renamed = false)
     {
         if (FileEntryKinds.Of(path) == FileEntryKind.Directory)
         {
@@ -150,14 +150,15 @@ public sealed class FolderWatcher : IAsyncDisposable
             return;
         }
 
-        SignalEntry(path);
+        SignalEntry(path, renamed);
     }
 
-    private void SignalEntry(string path)
+    /// <param name="renamed">Renamed into place: the upload convention says it is complete, so no quiet period.</param>
+    private void SignalEntry(string path, bool renamed = false)
     {
         if (!FolderObjectStore.IsUploadInProgress(path))
         {
-            _signals.Writer.TryWrite(path);
+            _signals.Writer.TryWrite((path, renamed));
         }
     }
 
@@ -185,19 +186,24 @@ public sealed class FolderWatcher : IAsyncDisposable
     /// <summary>
     /// Waits for each signalled entry to be complete: a regular file is ready once its signature held still between
     /// two looks <see cref="FolderWatcherOptions.StabilityDelay"/> apart and its last change is at least
-    /// <see cref="FolderWatcherOptions.QuietPeriod"/> old (by mtime, or by our own clock when mtime is in the future).
+    /// <see cref="FolderWatcherOptions.QuietPeriod"/> old (by mtime, or by our own clock when mtime is in the future),
+    /// or at once after the stability check when it was renamed into place (the <c>.part</c> convention).
     /// Anything else is handled at once: it is recorded IGNORED, never read.
     /// </summary>
     private async Task WorkAsync(CancellationToken ct)
     {
-        var pending = new Dictionary<string, (FileSignature Signature, DateTime Since)>(StringComparer.Ordinal);
+        var pending = new Dictionary<string, (FileSignature Signature, DateTime Since, bool Renamed)>(StringComparer.Ordinal);
         while (pending.Count > 0 || await _signals.Reader.WaitToReadAsync(ct))
         {
             while (_signals.Reader.TryRead(out var signalled))
             {
-                if (!pending.ContainsKey(signalled) && FileSignature.Of(signalled) is { } first)
+                if (pending.TryGetValue(signalled.Path, out var known))
                 {
-                    pending[signalled] = (first, DateTime.UtcNow);
+                    pending[signalled.Path] = known with { Renamed = known.Renamed || signalled.Renamed };
+                }
+                else if (FileSignature.Of(signalled.Path) is { } first)
+                {
+                    pending[signalled.Path] = (first, DateTime.UtcNow, signalled.Renamed);
                 }
             }
 
@@ -214,11 +220,11 @@ public sealed class FolderWatcher : IAsyncDisposable
                 var utcNow = DateTime.UtcNow;
                 if (now.Value != seen.Signature)
                 {
-                    pending[path] = (now.Value, utcNow); // still being written
+                    pending[path] = (now.Value, utcNow, false); // still being written
                     continue;
                 }
 
-                var quietFor = now.Value.Kind != FileEntryKind.Regular
+                var quietFor = now.Value.Kind != FileEntryKind.Regular || seen.Renamed
                     ? TimeSpan.MaxValue
                     : now.Value.LastWriteUtc <= utcNow ? utcNow - now.Value.LastWriteUtc : utcNow - seen.Since;
                 if (quietFor < _options.QuietPeriod)
