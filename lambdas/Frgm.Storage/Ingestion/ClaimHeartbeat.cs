@@ -32,7 +32,9 @@ internal sealed class ClaimHeartbeat : IAsyncDisposable
         var loop = Task.Run(
             async () =>
             {
-                using var timer = new PeriodicTimer(interval, clock);
+                // The beat runs on real time: the lease it writes is on the ingestion's clock, but a test clock that
+                // records or fast-forwards timers must not see (or spin) the heartbeat.
+                using var timer = new PeriodicTimer(interval);
                 try
                 {
                     while (await timer.WaitForNextTickAsync(stop.Token))
