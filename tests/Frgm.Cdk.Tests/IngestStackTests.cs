@@ -40,6 +40,19 @@ public sealed class IngestStackTests(SynthFixture synth)
     }
 
     [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_ingest_function_sizes_its_ephemeral_storage_for_the_largest_spill(string env)
+    {
+        var t = synth.Template(env, "Ingest");
+        t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["FunctionName"] = $"frgm-{env}-ingest",
+            ["EphemeralStorage"] = new Dictionary<string, object> { ["Size"] = 512 },
+        }));
+    }
+
+    [Theory]
     [InlineData("dev", "ext_uat_cert")]
     [InlineData("prod", "ext_prod_live")]
     public void Every_function_gets_every_setting_name_and_no_secret_value(string env, string ttEnvironment)

@@ -9,7 +9,7 @@ using Frgm.Cdk.Config;
 namespace Frgm.Cdk.Constructs;
 
 /// <summary>What differs between the four functions.</summary>
-public sealed record FunctionSpec(string Name, string Description, int MemoryMiB, int TimeoutSeconds, int? ReservedConcurrency = null)
+public sealed record FunctionSpec(string Name, string Description, int MemoryMiB, int TimeoutSeconds, int? ReservedConcurrency = null, int? EphemeralStorageMiB = null)
 {
     /// <summary>The custom runtime's bootstrap dispatches on <c>_HANDLER</c>: the short name (Frgm.Functions.Handlers.HandlerCatalog).</summary>
     public string Handler => Name;
@@ -87,6 +87,7 @@ public sealed class FrgmFunction : Construct
             MemorySize = spec.MemoryMiB,
             Timeout = Duration.Seconds(spec.TimeoutSeconds),
             ReservedConcurrentExecutions = spec.ReservedConcurrency,
+            EphemeralStorageSize = spec.EphemeralStorageMiB is { } tmp ? Size.Mebibytes(tmp) : null,
             Role = Role,
             LogGroup = LogGroup,
             // TEXT: the function writes its own JSON log lines and EMF metric lines. With a custom runtime

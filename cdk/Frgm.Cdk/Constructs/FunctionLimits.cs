@@ -9,6 +9,14 @@ public static class FunctionLimits
 {
     public const int IngestTimeoutSeconds = 60;
 
+    /// <summary>
+    /// /tmp of the ingest function, where a file over 64 MiB is spilled while it is parsed. The default per-feed limits
+    /// (FileSizeLimits.Lambda in Frgm.Storage, at most 32 MiB) never spill; an operator who raises a limit
+    /// (Frgm__Ingest__MaxFileMb__*) up to 448 MiB still fits one spill here, and a spill left by a crashed process is
+    /// removed at the next start. Raise both together.
+    /// </summary>
+    public const int IngestEphemeralStorageMiB = 512;
+
     public const int FeedQueueVisibilitySeconds = 6 * IngestTimeoutSeconds;
 
     /// <summary>The poller polls twice, 30 s apart, per one-minute invocation; 75 s leaves room for slow TT replies.</summary>

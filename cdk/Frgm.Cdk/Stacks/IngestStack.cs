@@ -82,7 +82,7 @@ public sealed class IngestStack : Stack
     {
         var fn = new FrgmFunction(this, "Ingest", new FunctionSpec(
             "ingest", $"FRGM {config.Name}: S3 feed files (via SQS) into MemoryDB and DynamoDB",
-            1024, FunctionLimits.IngestTimeoutSeconds), shared);
+            1024, FunctionLimits.IngestTimeoutSeconds, EphemeralStorageMiB: FunctionLimits.IngestEphemeralStorageMiB), shared);
 
         foreach (var role in DataStack.FeedRoles)
         {

@@ -1,5 +1,6 @@
 using Frgm.Storage.Embedded;
 using Frgm.Storage.Ingestion;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,8 +15,22 @@ public sealed class FolderWatcherService : IHostedService, IAsyncDisposable
     private readonly FolderWatcher _watcher;
     private int _stopped;
 
-    public FolderWatcherService(IngestionService ingestion, ILogger<FolderWatcher> logger) =>
-        _watcher = new FolderWatcher(ingestion, logger);
+    public FolderWatcherService(IngestionService ingestion, ILogger<FolderWatcher> logger, IConfiguration configuration) =>
+        _watcher = new FolderWatcher(ingestion, logger, Options(configuration));
+
+    /// <summary><c>Frgm:Ingest:QuietPeriodMs</c>: how long a file written in place must stay unchanged before it is read.</summary>
+    private static FolderWatcherOptions Options(IConfiguration configuration)
+    {
+        var options = new FolderWatcherOptions();
+        if (configuration?["Frgm:Ingest:QuietPeriodMs"] is { Length: > 0 } text)
+        {
+            options.QuietPeriod = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+                ? TimeSpan.FromMilliseconds(ms)
+                : throw new FormatException($"Frgm:Ingest:QuietPeriodMs='{text}' is not a whole number of milliseconds");
+        }
+
+        return options;
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => _watcher.StartAsync(cancellationToken);
 

@@ -18,11 +18,13 @@ internal static class HelpText
           Frgm:InstrumentsFile Frgm__InstrumentsFile instrument reference CSV                      default the shipped file
           Frgm:MonitoringDb    Frgm__MonitoringDb    SQLite file for the dashboard's own history   default <DataDir>/monitoring.db
           Frgm:SweepSeconds    Frgm__SweepSeconds    embedded: stale-data alarm sweep interval     default 5
+          Frgm:Ingest:QuietPeriodMs  Frgm__Ingest__QuietPeriodMs  embedded: a file written in place is read once unchanged this long  default 1000
           Frgm:Aws:*           Frgm__Aws__*          AWS mode: table, bucket and Redis names (AwsSettings)
           Frgm:Alarms:*        Frgm__Alarms__*       alarm thresholds (AlarmThresholds)
           --urls               ASPNETCORE_URLS       listen address                                default http://127.0.0.1:5080
 
         In embedded mode a file copied into <DataDir>/buckets/actant/..., .../tt/... or .../trades/...
-        is ingested exactly as the Lambda would ingest the same S3 key.
+        is ingested exactly as the Lambda would ingest the same S3 key. Write slowly as name.part and
+        rename into place; only regular files are read (FIFOs, devices, links and hidden names are IGNORED).
         """;
 }

@@ -43,7 +43,11 @@ public sealed class FunctionHost
             LoadInstruments(),
             AlarmThresholdsFromEnvironment.Read(environment),
             Clock,
-            Loggers.CreateLogger<IngestionService>()));
+            Loggers.CreateLogger<IngestionService>())
+        {
+            // In Lambda the per-feed limits that finish inside the timeout; the local runner reads any size.
+            MaxFileBytes = FileSizeLimits.FromEnvironment(environment, environment("AWS_LAMBDA_FUNCTION_NAME") is null ? FileSizeLimits.None : FileSizeLimits.Lambda),
+        });
     }
 
     public static FunctionHost Shared => SharedLazy.Value;

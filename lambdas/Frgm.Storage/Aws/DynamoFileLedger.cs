@@ -87,6 +87,34 @@ public sealed class DynamoFileLedger : IFileLedger
         }
     }
 
+    public async Task<bool> RenewAsync(BucketRole bucket, string key, string sha256, int attempt, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        var request = new UpdateItemRequest
+        {
+            TableName = _table.Name,
+            Key = DynamoTable.Key(LedgerItems.Partition(bucket, key), LedgerItems.Sort(sha256)),
+            UpdateExpression = "SET #lease = :lease",
+            ConditionExpression = "#status = :processing AND #attempts = :attempt",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#lease"] = "lease_until", ["#status"] = "status", ["#attempts"] = "attempts" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                [":lease"] = AttributeValues.Time(leaseUntil),
+                [":processing"] = AttributeValues.S(WireNames.Of(FileStatus.Processing)),
+                [":attempt"] = AttributeValues.N(attempt),
+            },
+        };
+
+        try
+        {
+            await _table.RunAsync(c => c.UpdateItemAsync(request, ct), ct);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
     public Task RecordAsync(LedgerEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -28,14 +28,35 @@ public sealed class FolderObjectStore : IObjectStore
     public string PathOf(BucketRole bucket, string key)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        var segments = key.Split('/');
-        if (key.StartsWith('/') || key.Contains('\\', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal)
-            || segments.Any(s => s.Length == 0 || s == "." || s == ".."))
+        if (KeyProblem(key) is { } problem)
         {
-            throw new ArgumentException($"object key '{key}' is not a relative key inside bucket {WireNames.Of(bucket)}", nameof(key));
+            throw new ArgumentException($"object key '{key}' is not a relative key inside bucket {WireNames.Of(bucket)}: {problem}", nameof(key));
         }
 
-        return Path.Combine([BucketPath(bucket), .. segments]);
+        return Path.Combine([BucketPath(bucket), .. key.Split('/')]);
+    }
+
+    /// <summary>Why a key cannot name an object in a bucket folder, or null when it can.</summary>
+    public static string? KeyProblem(string key)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return "the key is empty";
+        }
+
+        if (key.Contains('\\', StringComparison.Ordinal))
+        {
+            return "the key contains '\\' (keys separate folders with '/')";
+        }
+
+        if (key.Contains('\0', StringComparison.Ordinal) || key.Any(char.IsControl))
+        {
+            return "the key contains a control character";
+        }
+
+        return key.StartsWith('/') || key.Split('/').Any(s => s.Length == 0 || s == "." || s == "..")
+            ? "the key has an empty, '.' or '..' segment"
+            : null;
     }
 
     /// <summary>The key for a file under the bucket folder, or null when the file is not under it.</summary>
@@ -50,6 +71,13 @@ public sealed class FolderObjectStore : IObjectStore
     public Task<Stream> OpenReadAsync(BucketRole bucket, string key, CancellationToken ct)
     {
         var path = PathOf(bucket, key);
+        var kind = FileEntryKinds.Of(path);
+        if (kind is not (FileEntryKind.Regular or FileEntryKind.Missing))
+        {
+            // Never opened: a FIFO blocks the reader, a link to /dev/zero never ends.
+            throw new NotRegularFileException($"object {WireNames.Of(bucket)}/{key} at {path} is {FileEntryKinds.Describe(kind)}: only regular files are feeds");
+        }
+
         try
         {
             Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
@@ -95,10 +123,10 @@ public sealed class FolderObjectStore : IObjectStore
             yield break;
         }
 
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        foreach (var file in FolderEntries.Under(root))
         {
             ct.ThrowIfCancellationRequested();
-            if (IsTransient(file))
+            if (IsTransient(file) || FileEntryKinds.Of(file) != FileEntryKind.Regular)
             {
                 continue;
             }
@@ -111,12 +139,38 @@ public sealed class FolderObjectStore : IObjectStore
         }
     }
 
-    /// <summary>Dot-files and *.tmp / *.part are uploads in progress (ours or another tool's), never objects.</summary>
-    public static bool IsTransient(string path)
+    /// <summary>Dot-files and *.tmp / *.part are uploads in progress or hidden files (ours or another tool's), never objects.</summary>
+    public static bool IsTransient(string path) => IsUploadInProgress(path) || IsHidden(path);
+
+    /// <summary>
+    /// The upload convention: write to <c>name.part</c> (or <c>.tmp</c>), then rename into place. Such names are
+    /// skipped without a ledger entry while they exist; the rename brings the real key.
+    /// </summary>
+    public static bool IsUploadInProgress(string path)
     {
         var name = Path.GetFileName(path);
-        return name.StartsWith('.')
-            || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
+        return name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
             || name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A name (or a folder on the way to it) starting with '.': never a feed, recorded IGNORED by the watcher.</summary>
+    public static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
+}
+
+/// <summary>The object is a FIFO, device, socket or link: only regular files are feeds, and it is never opened.</summary>
+public sealed class NotRegularFileException : IOException
+{
+    public NotRegularFileException(string message)
+        : base(message)
+    {
+    }
+
+    public NotRegularFileException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public NotRegularFileException()
+    {
     }
 }

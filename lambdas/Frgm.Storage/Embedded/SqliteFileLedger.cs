@@ -45,6 +45,36 @@ public sealed class SqliteFileLedger : IFileLedger
             },
             ct);
 
+    public Task<bool> RenewAsync(BucketRole bucket, string key, string sha256, int attempt, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        _db.WriteAsync(
+            (c, t) =>
+            {
+                using var update = SqliteValues.Prepare(
+                    c,
+                    t,
+                    "UPDATE ledger SET lease_until = $l WHERE bucket = $b AND key = $k AND sha256 = $h AND status = $s AND attempts = $a;",
+                    "$l", "$b", "$k", "$h", "$s", "$a");
+                SqliteValues.Bind(update, leaseUntil.UtcTicks, WireNames.Of(bucket), key, sha256, WireNames.Of(FileStatus.Processing), attempt);
+                return update.ExecuteNonQuery() == 1;
+            },
+            ct);
+
+    /// <summary>
+    /// Start-up of the one process that ingests this data directory: a PROCESSING claim left in the ledger can only be
+    /// from a run of this process that died (kill -9, power loss), so its lease ends now and the file is retried at once
+    /// instead of after the lease. Returns how many claims were released.
+    /// </summary>
+    public Task<int> ReleaseStaleClaimsAsync(DateTimeOffset now, CancellationToken ct) =>
+        _db.WriteAsync(
+            (c, t) =>
+            {
+                using var update = SqliteValues.Prepare(
+                    c, t, "UPDATE ledger SET lease_until = $l WHERE status = $s AND (lease_until IS NULL OR lease_until > $l);", "$l", "$s");
+                SqliteValues.Bind(update, now.UtcTicks, WireNames.Of(FileStatus.Processing));
+                return update.ExecuteNonQuery();
+            },
+            ct);
+
     public Task RecordAsync(LedgerEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);

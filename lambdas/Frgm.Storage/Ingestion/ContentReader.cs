@@ -8,16 +8,20 @@ namespace Frgm.Storage.Ingestion;
 /// Reads an object once: SHA-256 is computed as the bytes stream in, and the bytes are kept for parsing —
 /// in memory up to <see cref="InMemoryLimit"/>, beyond that in a temporary file deleted on dispose, so a
 /// large file never needs memory proportional to its size (the hash must be known before the ledger claim,
-/// and the object store may not be readable twice).
+/// and the object store may not be readable twice). The copy is bounded by the feed's maximum file size and
+/// removed at the next start if the process dies holding it (<see cref="SpillFiles"/>).
 /// </summary>
 internal static class ContentReader
 {
     public const int InMemoryLimit = 64 * 1024 * 1024;
 
+    /// <param name="maxBytes">Stop and throw <see cref="ObjectTooLargeException"/> beyond this many bytes (null: no limit).</param>
+    /// <param name="spillFolder">Where a large object is copied; <see cref="SpillFiles.Folder"/> unless a test says otherwise.</param>
     public static async Task<(Stream Content, string Sha256)> ReadAsync(
-        IObjectStore objects, BucketRole bucket, string key, CancellationToken ct, int inMemoryLimit = InMemoryLimit)
+        IObjectStore objects, BucketRole bucket, string key, CancellationToken ct, int inMemoryLimit = InMemoryLimit, long? maxBytes = null, string? spillFolder = null)
     {
         await using var source = await objects.OpenReadAsync(bucket, key, ct);
+        long total = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Stream content = new MemoryStream();
         try
@@ -26,10 +30,16 @@ internal static class ContentReader
             int read;
             while ((read = await source.ReadAsync(buffer, ct)) > 0)
             {
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw new ObjectTooLargeException(maxBytes.Value);
+                }
+
                 hash.AppendData(buffer, 0, read);
                 if (content is MemoryStream memory && memory.Length + read > inMemoryLimit)
                 {
-                    content = await SpillAsync(memory, ct);
+                    content = await SpillAsync(memory, spillFolder ?? SpillFiles.Folder, ct);
                 }
 
                 await content.WriteAsync(buffer.AsMemory(0, read), ct);
@@ -45,10 +55,9 @@ internal static class ContentReader
         }
     }
 
-    private static async Task<Stream> SpillAsync(MemoryStream memory, CancellationToken ct)
+    private static async Task<Stream> SpillAsync(MemoryStream memory, string folder, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), "frgm-ingest-" + Guid.NewGuid().ToString("N"));
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var file = SpillFiles.Create(folder);
         memory.Position = 0;
         await memory.CopyToAsync(file, ct);
         await memory.DisposeAsync();

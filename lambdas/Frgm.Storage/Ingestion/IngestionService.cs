@@ -41,6 +41,11 @@ public sealed class IngestionService
         }.ToDictionary(a => a.Feed);
         _alarms = new AlarmEvaluator(storage.Alarms);
         _positions = new PositionRecalculator(storage, instruments, thresholds, _alarms);
+        var stale = SpillFiles.EnsureCleaned();
+        if (stale > 0)
+        {
+            logger?.LogWarning("Removed {Count} spill file(s) left in {Folder} by a process that stopped mid-file", stale, SpillFiles.Folder);
+        }
     }
 
     public StorageSet Storage { get; }
@@ -51,8 +56,16 @@ public sealed class IngestionService
 
     public TimeProvider Clock { get; }
 
-    /// <summary>How long a claim keeps other deliveries of the same content away (they get ShouldRetry).</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim keeps other deliveries of the same content away (they get ShouldRetry) without a renewal. It is
+    /// renewed every <see cref="LeaseRenewInterval"/> while the file runs, so it bounds how long a crashed owner's file
+    /// waits for its retry, not how long a file may take.
+    /// </summary>
+    public TimeSpan Lease { get; init; } = DefaultLease;
+
+    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(8);
 
     /// <summary>
     /// Rows parsed per store write. Market files repeat each instrument every snapshot, so every batch touches
@@ -63,6 +76,9 @@ public sealed class IngestionService
 
     public const int DefaultBatchSize = 50_000;
 
+    /// <summary>Largest object read per feed (<see cref="FileSizeLimits"/>); beyond it the file is FAILED with the way to process it.</summary>
+    public FileSizeLimits MaxFileBytes { get; init; } = FileSizeLimits.None;
+
     private ILogger<IngestionService> Logger { get; }
 
     /// <summary>Reads the object from <see cref="StorageSet.Objects"/> and ingests it. Store failures throw after the ledger records FAILED.</summary>
@@ -70,10 +86,22 @@ public sealed class IngestionService
     {
         var started = Stopwatch.GetTimestamp();
         var now = Clock.GetUtcNow();
-        // A missing object stays an ObjectNotFoundException (nothing to retry); other read faults name the store.
-        var (content, sha256) = await StoreStep.Run("objects", "Read", () => ContentReader.ReadAsync(Storage.Objects, bucket, key, ct), passThrough: e => e is ObjectNotFoundException);
-        await using var _ = content;
         var route = ObjectKeyRouter.Route(bucket, key, now);
+        var maxBytes = MaxFileBytes.For(route.Feed);
+        Stream content;
+        string sha256;
+        try
+        {
+            // A missing object stays an ObjectNotFoundException (nothing to retry); other read faults name the store.
+            (content, sha256) = await StoreStep.Run(
+                "objects", "Read", () => ContentReader.ReadAsync(Storage.Objects, bucket, key, ct, maxBytes: maxBytes), passThrough: e => e is ObjectNotFoundException or ObjectTooLargeException);
+        }
+        catch (ObjectTooLargeException ex)
+        {
+            return await RecordTooLargeAsync(route, ex.Limit, now, started, ct);
+        }
+
+        await using var _ = content;
         var claim = await StoreStep.Run("ledger", "TryClaim", () => Storage.Ledger.TryClaimAsync(bucket, key, sha256, now, Lease, ct));
         if (claim.Outcome != LedgerClaimOutcome.Claimed)
         {
@@ -84,6 +112,7 @@ public sealed class IngestionService
 
         var entry = new LedgerEntry(
             bucket, key, sha256, route.Feed, FileStatus.Processing, 0, 0, [], claim.Existing?.ReceivedAt ?? now, null, claim.Attempt);
+        var heartbeat = ClaimHeartbeat.Start(Storage.Ledger, entry, Lease, LeaseRenewInterval, Clock, Logger);
         try
         {
             entry = route.IsIgnored
@@ -92,9 +121,14 @@ public sealed class IngestionService
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            await heartbeat.DisposeAsync();
             await RecordFailureAsync(entry, ex, now, ct);
             Log(entry with { Status = FileStatus.Failed }, LedgerClaimOutcome.Claimed, started);
             throw;
+        }
+        finally
+        {
+            await heartbeat.DisposeAsync();
         }
 
         await StoreStep.Run("ledger", "Record", () => Storage.Ledger.RecordAsync(entry, ct));
@@ -102,6 +136,10 @@ public sealed class IngestionService
         Log(entry, LedgerClaimOutcome.Claimed, started);
         return new IngestionResult(LedgerClaimOutcome.Claimed, entry);
     }
+
+    /// <summary>Records a key that is not read (special file, link, hidden or invalid name) as IGNORED with the reason.</summary>
+    public Task<IngestionResult> RecordIgnoredAsync(BucketRole bucket, string key, string reason, CancellationToken ct) =>
+        IgnoredObjects.RecordAsync(Storage, Clock, bucket, key, reason, ct);
 
     /// <summary>The alarm sweep: raises and clears STALE_MARKET_DATA and TT_FEED_STALE from latest state. Returns the changed alarms.</summary>
     public async Task<IReadOnlyList<Alarm>> SweepAsync(CancellationToken ct)
@@ -250,6 +288,34 @@ public sealed class IngestionService
             ? [AlarmRules.ForRejectedRows(feed, bucket, route.Key, rejected)]
             : [];
         return _alarms.ApplyAsync(observed, k => FileAlarmTypes.Contains(k.Type) && string.Equals(k.Subject, subject, StringComparison.Ordinal), now, ct);
+    }
+
+    /// <summary>
+    /// Over the feed's size limit: FAILED at once (one entry per key and limit, a FEED_FAILED alarm), the message
+    /// saying how to process it without the limit. Not thrown, so SQS does not re-deliver a file that can never finish.
+    /// </summary>
+    private async Task<IngestionResult> RecordTooLargeAsync(ObjectRoute route, long limit, DateTimeOffset now, long started, CancellationToken ct)
+    {
+        var feedName = route.Feed is { } f ? WireNames.Of(f) : "unknown";
+        var reason =
+            $"{feedName} file is larger than {FileSizeLimits.Describe(limit)}, the most one ingest call finishes inside its timeout; " +
+            $"not read. Process it without the limit: Frgm__Ingest__MaxFileMb=0 dotnet run --project lambdas/Frgm.Functions -- invoke ingest --bucket {WireNames.Of(route.Bucket)} --key {route.Key} " +
+            "(with the environment's Frgm__Aws__* settings), or split it into smaller files";
+        var sha = IgnoredObjects.MarkerHash("too-large:" + limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var claim = await StoreStep.Run("ledger", "TryClaim", () => Storage.Ledger.TryClaimAsync(route.Bucket, route.Key, sha, now, Lease, ct));
+        if (claim.Outcome != LedgerClaimOutcome.Claimed)
+        {
+            var existing = claim.Existing ?? throw new InvalidOperationException($"ledger returned {claim.Outcome} without the entry for {route.Key}");
+            return new IngestionResult(claim.Outcome == LedgerClaimOutcome.InProgress ? claim.Outcome : LedgerClaimOutcome.AlreadyProcessed, existing);
+        }
+
+        var entry = new LedgerEntry(route.Bucket, route.Key, sha, route.Feed, FileStatus.Failed, 0, 0, [reason], claim.Existing?.ReceivedAt ?? now, Clock.GetUtcNow(), claim.Attempt);
+        var condition = AlarmRules.ForFailedFile(route.Feed, WireNames.Of(route.Bucket), route.Key, reason);
+        await PublishAlarmsAsync(await _alarms.ApplyAsync([condition], _ => false, now, ct), now, ct);
+        await StoreStep.Run("ledger", "Record", () => Storage.Ledger.RecordAsync(entry, ct));
+        await PublishAsync("files", now, $"{WireNames.Of(route.Bucket)}/{route.Key}", ct);
+        Log(entry, LedgerClaimOutcome.Claimed, started);
+        return new IngestionResult(LedgerClaimOutcome.Claimed, entry);
     }
 
     private async Task RecordFailureAsync(LedgerEntry entry, Exception failure, DateTimeOffset now, CancellationToken ct)

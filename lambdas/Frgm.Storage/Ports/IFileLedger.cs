@@ -12,6 +12,12 @@ public interface IFileLedger
     /// </summary>
     Task<LedgerClaim> TryClaimAsync(BucketRole bucket, string key, string sha256, DateTimeOffset now, TimeSpan lease, CancellationToken ct);
 
+    /// <summary>
+    /// Extends a live claim's lease to <paramref name="leaseUntil"/> (the heartbeat of a running ingestion). Only the
+    /// claim of <paramref name="attempt"/> that is still PROCESSING is extended; false when it is no longer ours.
+    /// </summary>
+    Task<bool> RenewAsync(BucketRole bucket, string key, string sha256, int attempt, DateTimeOffset leaseUntil, CancellationToken ct);
+
     /// <summary>Records the final status of a claimed file (also FAILED with its message).</summary>
     Task RecordAsync(LedgerEntry entry, CancellationToken ct);
 

@@ -47,6 +47,34 @@ public abstract class FileLedgerContract(IStorageFixture fixture) : StorageContr
         Assert.Equal((LedgerClaimOutcome.Claimed, 3), (afterLease.Outcome, afterLease.Attempt));
     }
 
+    // Issue 11 item 3: a short lease kept alive by its owner's heartbeat; once the heartbeat stops (the owner crashed)
+    // the file is claimable one lease later, and the old owner can no longer renew what is now someone else's claim.
+    [Fact]
+    public async Task A_renewed_claim_stays_in_progress_and_a_lapsed_one_is_claimed_by_the_next_owner_only()
+    {
+        var ledger = (await NewSetAsync()).Ledger;
+        var shortLease = TimeSpan.FromSeconds(8);
+        await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0, shortLease, default);
+
+        var renewed = await ledger.RenewAsync(BucketRole.Actant, Key, ShaA, 1, T0.AddSeconds(6) + shortLease, default);
+        var whileRenewed = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0.AddSeconds(12), shortLease, default);
+        var afterLapse = await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0.AddSeconds(15), shortLease, default);
+        var staleOwner = await ledger.RenewAsync(BucketRole.Actant, Key, ShaA, 1, T0.AddSeconds(30), default);
+        var newOwner = await ledger.RenewAsync(BucketRole.Actant, Key, ShaA, 2, T0.AddSeconds(30), default);
+        await ledger.RecordAsync(Completed(ShaA, attempts: 2), default);
+        var afterRecord = await ledger.RenewAsync(BucketRole.Actant, Key, ShaA, 2, T0.AddSeconds(40), default);
+        var unknown = await ledger.RenewAsync(BucketRole.Actant, Key, ShaB, 1, T0.AddSeconds(40), default);
+
+        Assert.True(renewed);
+        Assert.Equal(LedgerClaimOutcome.InProgress, whileRenewed.Outcome);
+        Assert.Equal((LedgerClaimOutcome.Claimed, 2), (afterLapse.Outcome, afterLapse.Attempt));
+        Assert.False(staleOwner);
+        Assert.True(newOwner);
+        Assert.False(afterRecord);
+        Assert.False(unknown);
+        Assert.Equal(FileStatus.Completed, (await ledger.GetAsync(BucketRole.Actant, Key, ShaA, default))!.Status);
+    }
+
     [Fact]
     public async Task Changed_content_under_the_same_key_is_a_new_version()
     {

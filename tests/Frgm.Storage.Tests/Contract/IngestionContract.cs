@@ -97,6 +97,38 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
         Assert.Equal(13, (await storage.Latest.GetPositionsAsync(D20, default)).Single(p => p is { AccountId: "MM1", Ticker: "ZNZ6" }).NetQty);
     }
 
+    // Issue 11 item 2: a file over its feed's limit is FAILED at once, naming the limit and the way to process it, with a
+    // FEED_FAILED alarm; it is not thrown (SQS would re-deliver a file that can never finish) and not read past the limit.
+    [Fact]
+    public async Task A_file_over_its_feeds_size_limit_is_failed_at_once_with_the_way_to_process_it()
+    {
+        var storage = await NewSetAsync();
+        var limited = new IngestionService(storage, SampleFeeds.Instruments(), new AlarmThresholds(), Clock, NullLogger<IngestionService>.Instance)
+        {
+            MaxFileBytes = FileSizeLimits.None with { Trades = 100 },
+        };
+        var (bucket, key) = await SampleFeeds.PutAsync(storage.Objects, SampleFeeds.Trades);
+        var market = await SampleFeeds.PutAsync(storage.Objects, SampleFeeds.Market);
+
+        var result = await limited.IngestAsync(bucket, key, default);
+        var again = await limited.IngestAsync(bucket, key, default);
+        var other = await limited.IngestAsync(market.Bucket, market.Key, default);
+
+        Assert.Equal((LedgerClaimOutcome.Claimed, FileStatus.Failed, false), (result.Outcome, result.Entry.Status, result.ShouldRetry));
+        var message = Assert.Single(result.Entry.Errors);
+        Assert.Contains("larger than 100 bytes", message, StringComparison.Ordinal);
+        Assert.Contains("Frgm__Ingest__MaxFileMb=0", message, StringComparison.Ordinal);
+        Assert.Contains("--key " + key, message, StringComparison.Ordinal);
+        Assert.False(again.ShouldRetry);
+        Assert.Empty(await storage.History.GetTradesAsync(D20, default));
+        Assert.Contains(await storage.Alarms.GetOpenAsync(default), a => a.Type == AlarmType.FeedFailed);
+        Assert.Equal(FileStatus.Completed, other.Entry.Status);
+
+        var unlimited = Service(storage);
+        var processed = await unlimited.IngestAsync(bucket, key, default);
+        Assert.Equal((FileStatus.Completed, 4), (processed.Entry.Status, processed.Entry.Rows));
+    }
+
     [Fact]
     public async Task Ten_concurrent_deliveries_are_processed_once()
     {

@@ -81,7 +81,7 @@ public sealed class FolderWatcherTests(EmbeddedStorageFixture fixture) : IClassF
         var final = FullPath(storage, SampleFeeds.Trades);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         await File.WriteAllBytesAsync(final + ".part", SampleFeeds.Read(SampleFeeds.Trades));
-        await File.WriteAllBytesAsync(Path.Combine(Path.GetDirectoryName(final)!, ".upload.csv"), SampleFeeds.Read(SampleFeeds.Trades));
+        await File.WriteAllBytesAsync(final + ".tmp", SampleFeeds.Read(SampleFeeds.Trades));
         await Task.Delay(1500);
 
         File.Move(final + ".part", final);
@@ -94,6 +94,25 @@ public sealed class FolderWatcherTests(EmbeddedStorageFixture fixture) : IClassF
         }
 
         Assert.Single(await storage.Ledger.ListAsync(null, 10, default));
+    }
+
+    [Fact]
+    public async Task A_hidden_file_is_recorded_ignored_not_dropped_silently()
+    {
+        var (storage, watcher, _) = await StartAsync();
+        var (bucket, key) = SampleFeeds.Locate(SampleFeeds.Trades);
+        var hiddenKey = key[..(key.LastIndexOf('/') + 1)] + ".upload.csv";
+        using var timeout = new CancellationTokenSource(Generous);
+        var processed = watcher.WaitForAsync(bucket, hiddenKey, timeout.Token);
+        var final = FullPath(storage, SampleFeeds.Trades);
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        await File.WriteAllBytesAsync(Path.Combine(Path.GetDirectoryName(final)!, ".upload.csv"), SampleFeeds.Read(SampleFeeds.Trades));
+
+        var result = await processed;
+
+        Assert.Equal(FileStatus.Ignored, result.Result!.Entry.Status);
+        Assert.Contains("hidden name", Assert.Single(result.Result.Entry.Errors), StringComparison.Ordinal);
+        Assert.Empty(await storage.History.GetTradesAsync(new DateOnly(2026, 11, 20), default));
     }
 
     [Fact]

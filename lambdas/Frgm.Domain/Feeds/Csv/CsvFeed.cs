@@ -45,6 +45,12 @@ internal static class CsvFeed
                 continue;
             }
 
+            if (TextEncodings.HasReplacementChar(tokenizer))
+            {
+                yield return new ParsedRow<T>(tokenizer.Line, null, TextEncodings.InvalidUtf8Row);
+                continue;
+            }
+
             row.Reset();
             var value = parseRow(row);
             yield return row.Error is null && value is not null

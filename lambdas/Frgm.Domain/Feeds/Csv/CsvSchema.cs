@@ -21,6 +21,12 @@ internal sealed class CsvSchema(string feedName, IReadOnlyList<CsvColumn> column
             throw new FeedFormatException($"{FeedName} file header (line {header.Line}): {header.RecordError}");
         }
 
+        if (TextEncodings.DescribeHeaderProblem(header) is { } encoding)
+        {
+            throw new FeedFormatException(
+                $"{FeedName} file header (line {header.Line}): {encoding} (required column(s): {string.Join(", ", Columns.Where(c => c.Required).Select(c => c.Name))})");
+        }
+
         var map = new int[Columns.Count];
         Array.Fill(map, -1);
         for (var field = 0; field < header.FieldCount; field++)
