@@ -78,6 +78,9 @@ public sealed record DashboardConfig
     public required int Cpu { get; init; }
 
     public required int MemoryMiB { get; init; }
+
+    /// <summary>Running tasks; 2 or more spread over the zones for availability (one writes the EFS SQLite file).</summary>
+    public int Tasks { get; init; } = 1;
 }
 
 public sealed record TtPollerConfig

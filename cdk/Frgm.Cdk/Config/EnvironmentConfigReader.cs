@@ -82,6 +82,7 @@ public static partial class EnvironmentConfigReader
         Require(c.MemoryDb.NodeType.StartsWith("db.", StringComparison.Ordinal), $"{p}.memoryDb.nodeType", "must be a MemoryDB node type such as db.t4g.small");
         Require(c.Dashboard.Cpu is 256 or 512 or 1024 or 2048 or 4096, $"{p}.dashboard.cpu", "must be a Fargate CPU size (256, 512, 1024, 2048, 4096)");
         Require(c.Dashboard.MemoryMiB >= 512, $"{p}.dashboard.memoryMiB", "must be at least 512");
+        Require(c.Dashboard.Tasks is >= 1 and <= 10, $"{p}.dashboard.tasks", "must be 1..10");
         Require(c.TtPoller.Environment is "ext_uat_cert" or "ext_prod_live", $"{p}.ttPoller.environment", "must be ext_uat_cert or ext_prod_live");
         Require(Uri.TryCreate(c.TtPoller.BaseUrl, UriKind.Absolute, out var tt) && tt.Scheme == Uri.UriSchemeHttps, $"{p}.ttPoller.baseUrl", "must be an https URL");
         Require(!c.Sftp.Enabled || (c.Sftp.SshPublicKey?.StartsWith("ssh-", StringComparison.Ordinal) ?? false), $"{p}.sftp.sshPublicKey", "must be an OpenSSH public key (ssh-ed25519/ssh-rsa ...) when sftp.enabled is true");
@@ -105,6 +106,7 @@ public static partial class EnvironmentConfigReader
         Require(!c.Alerting.SlackEnabled || !string.IsNullOrWhiteSpace(c.Alerting.SlackChannelId), $"{p}.alerting.slackChannelId", "is required when alerting.slackEnabled is true (see cdk/README.md)");
         Require(c.CertificateArn is null || c.CertificateArn.StartsWith("arn:aws:acm:" + c.Region + ":", StringComparison.Ordinal), $"{p}.certificateArn", $"must be an ACM certificate ARN in {c.Region}");
         Require(c.Oidc is null || c.CertificateArn is not null, $"{p}.oidc", "needs certificateArn: the ALB authenticates only on HTTPS listeners");
+        Require(c.CertificateArn is null || c.Oidc is not null, $"{p}.oidc", "is required with certificateArn: the UI sits behind the ALB's authentication wherever HTTPS is on (acknowledgements record who)");
         Require(c.AllowedCidrs.Count > 0, $"{p}.allowedCidrs", "needs at least one CIDR");
         RequireCidrs(c.AllowedCidrs, $"{p}.allowedCidrs");
 

@@ -66,6 +66,10 @@ public sealed class SftpServer : Construct
             Tags = [new CfnTag { Key = "Name", Value = $"frgm-{config.Name}-sftp" }],
         });
         PublicAddresses = addresses.Select(a => a.Ref).ToArray();
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            new CfnOutput(this, $"Address{i + 1}Ip", new CfnOutputProps { Value = addresses[i].Ref, Description = "SFTP endpoint address for senders (cdk/README.md, Sender identities)" });
+        }
 
         // Transfer writes to /aws/transfer/<server-id>; created here to set its retention. The role's policy is a
         // separate resource, so it can name this group although the server depends on the role.

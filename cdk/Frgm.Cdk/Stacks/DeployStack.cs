@@ -17,6 +17,9 @@ public sealed class DeployStack : Stack
     public const string Issuer = "token.actions.githubusercontent.com";
     public const string BootstrapQualifier = "hnb659fds";
 
+    /// <summary>The ledger partitions of canary files (LedgerItems.Partition of the actant bucket's canary/ keys).</summary>
+    private static readonly string[] CanaryLedgerKeys = ["FILE#actant#canary/*"];
+
     public DeployStack(Construct scope, string id, EnvironmentConfig config, IStackProps props)
         : base(scope, id, props)
     {
@@ -42,6 +45,14 @@ public sealed class DeployStack : Stack
             $"GitHub Actions pull requests of {config.Deploy.GitHubRepository}: cdk diff against FRGM {config.Name} through the read-only lookup role",
             ["lookup"]);
 
+        SmokeRole = CanaryRole(config);
+        DeployRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "AssumeSmokeTestRole",
+            Actions = ["sts:AssumeRole"],
+            Resources = [SmokeRole.RoleArn],
+        }));
+
         new CfnOutput(this, "DeployRoleArn", new CfnOutputProps { Value = DeployRole.RoleArn, Description = "GitHub environment variable AWS_DEPLOY_ROLE_ARN" });
         new CfnOutput(this, "DiffRoleArn", new CfnOutputProps { Value = DiffRole.RoleArn, Description = "GitHub repository variable AWS_DIFF_ROLE_ARN_" + config.Name.ToUpperInvariant() });
     }
@@ -53,6 +64,54 @@ public sealed class DeployStack : Stack
     public Role DeployRole { get; }
 
     public Role DiffRole { get; }
+
+    /// <summary>What the post-deploy smoke test's canary may touch: canary/ of the actant bucket and its ledger entries.</summary>
+    public Role SmokeRole { get; }
+
+    private Role CanaryRole(EnvironmentConfig config)
+    {
+        var names = new ResourceNames(config);
+        var bucket = names.Bucket("actant");
+        var role = new Role(this, "SmokeRole", new RoleProps
+        {
+            RoleName = $"frgm-{config.Name}-smoke-canary",
+            Description = $"FRGM {config.Name} smoke test: put and remove canary/ files of the actant bucket and their ledger entries",
+            MaxSessionDuration = Duration.Hours(1),
+            AssumedBy = new ArnPrincipal($"arn:{Aws.PARTITION}:iam::{config.Account}:role/frgm-{config.Name}-github-deploy"),
+        });
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "CanaryObjects",
+            Actions = ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:ListBucketVersions"],
+            Resources = [ResourceNames.ObjectsArn(bucket, "canary/"), ResourceNames.BucketArn(bucket)],
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "CanaryLedgerEntries",
+            Actions = ["dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"],
+            Resources = [$"arn:{Aws.PARTITION}:dynamodb:{config.Region}:{config.Account}:table/frgm-{config.Name}-ledger"],
+            Conditions = new Dictionary<string, object>
+            {
+                ["ForAllValues:StringLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = CanaryLedgerKeys },
+            },
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "DataKeyForCanaryUpload",
+            Actions = ["kms:GenerateDataKey"],
+            Resources = [$"arn:{Aws.PARTITION}:kms:{config.Region}:{config.Account}:key/*"],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{config.Region}.amazonaws.com" },
+                ["ForAnyValue:StringEquals"] = new Dictionary<string, object> { ["kms:ResourceAliases"] = $"alias/frgm-{config.Name}-data" },
+            },
+        }));
+        Frgm.Cdk.Constructs.NagSuppressions.Add(role.Node.FindChild("DefaultPolicy"), new Frgm.Cdk.Constructs.NagSuppression(
+            "AwsSolutions-IAM5",
+            "Canary objects are named per run under canary/ only; the data key is created in another stack, so it is named by its alias condition (kms:ResourceAliases) and S3 as the only caller.",
+            "Regex::^Resource::.*(canary/\\*|:key/\\*)$"));
+        return role;
+    }
 
     private Role GitHubRole(string id, EnvironmentConfig config, CfnOIDCProvider provider, string subject, string name, string description, string[] bootstrapRoles)
     {

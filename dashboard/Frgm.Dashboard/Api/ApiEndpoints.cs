@@ -50,9 +50,9 @@ public static class ApiEndpoints
             return TypedResults.Ok(new AlarmsResponse(alarms.Select(ApiMapper.ToDto).ToList()));
         }).WithName("GetAlarms");
 
-        api.MapPost("/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger) =>
+        api.MapPost("/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger, Identity.AlbIdentity identity) =>
         {
-            var by = await ReadAcknowledgerAsync(http);
+            var by = await identity.VerifiedAsync(http, http.RequestAborted) ?? await ReadAcknowledgerAsync(http);
             var alarm = await AcknowledgeAsync(acknowledger, alarm_id, by, http.RequestAborted)
                 ?? throw ApiProblemException.NotFound($"No alarm has id '{alarm_id}'.");
             return TypedResults.Ok(ApiMapper.ToDto(alarm));

@@ -66,7 +66,7 @@ public static class UiEndpoints
                 ApiJsonContext.Default.BarsResponse);
         }).ExcludeFromDescription();
 
-        app.MapPost("/ui/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger) =>
+        app.MapPost("/ui/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger, Identity.AlbIdentity identity) =>
         {
             // A custom header cannot be sent cross-site without a CORS preflight, which this app never grants.
             if (http.Request.Headers[UiHeader] != "1" || http.Request.Headers["Sec-Fetch-Site"] is [var site] && site is not ("same-origin" or "none"))
@@ -84,7 +84,8 @@ public static class UiEndpoints
                 body = null;
             }
 
-            var by = body?.By?.Trim();
+            // Behind the ALB's authentication the verified identity is who acknowledged, whatever name was typed.
+            var by = await identity.VerifiedAsync(http, http.RequestAborted) ?? body?.By?.Trim();
             if (string.IsNullOrEmpty(by) || by.Length > 200)
             {
                 return Results.Json(new ErrorResponse(ApiErrorCodes.BadParameter, "Enter your name (at most 200 characters) before acknowledging."), ApiJsonContext.Default.ErrorResponse, statusCode: 400);
