@@ -26,9 +26,9 @@ public sealed class WorkflowTests
     {
         var bad = Path.Combine(Directory.CreateTempSubdirectory("frgm-wf-").FullName, "bad.yml");
         File.WriteAllText(bad, "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        runs: 3\n");
-        var (exit, stdout, _) = NodeTool.Run(NodeTool.Bin("action-validator"), bad);
+        var (exit, stdout, stderr) = NodeTool.Run(NodeTool.Bin("action-validator"), bad);
         Assert.NotEqual(0, exit);
-        Assert.Contains("Additional property 'runs' is not allowed", stdout, StringComparison.Ordinal);
+        Assert.Contains("Additional property 'runs' is not allowed", stdout + stderr, StringComparison.Ordinal);
         Directory.Delete(Path.GetDirectoryName(bad)!, recursive: true);
     }
 

@@ -84,8 +84,11 @@ public sealed class SharedMonitoringTests : IDisposable
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = MonitoringDb, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
+        using var busy = connection.CreateCommand();
+        busy.CommandText = "PRAGMA busy_timeout=5000";
+        busy.ExecuteNonQuery();
         using var count = connection.CreateCommand();
-        count.CommandText = "PRAGMA busy_timeout=5000; SELECT COUNT(*) FROM samples";
+        count.CommandText = "SELECT COUNT(*) FROM samples";
         return (long)count.ExecuteScalar()!;
     }
 
