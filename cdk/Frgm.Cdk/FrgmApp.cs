@@ -5,10 +5,10 @@ using Frgm.Cdk.Stacks;
 
 namespace Frgm.Cdk;
 
-/// <summary>The five stacks of one environment.</summary>
-public sealed record FrgmStacks(EnvironmentConfig Config, NetworkStack Network, DataStack Data, DashboardStack Dashboard, IngestStack Ingest, AlertingStack Alerting)
+/// <summary>The five stacks of one environment, and the per-account stack that lets CI deploy them.</summary>
+public sealed record FrgmStacks(EnvironmentConfig Config, NetworkStack Network, DataStack Data, DashboardStack Dashboard, IngestStack Ingest, AlertingStack Alerting, DeployStack Deploy)
 {
-    public IEnumerable<Stack> All => [Network, Data, Dashboard, Ingest, Alerting];
+    public IEnumerable<Stack> All => [Network, Data, Dashboard, Ingest, Alerting, Deploy];
 }
 
 /// <summary>
@@ -42,7 +42,9 @@ public static class FrgmApp
         var ingest = new IngestStack(app, $"Frgm-{config.Name}-Ingest", config, network, data, dashboard.Url, FunctionsCode.Create(repoRoot), Props("Ingest"));
         var alerting = new AlertingStack(app, $"Frgm-{config.Name}-Alerting", config, data, ingest, dashboard, Props("Alerting"));
 
-        var stacks = new FrgmStacks(config, network, data, dashboard, ingest, alerting);
+        var deploy = new DeployStack(app, $"Frgm-{config.Name}-Deploy", config, Props("Deploy"));
+
+        var stacks = new FrgmStacks(config, network, data, dashboard, ingest, alerting, deploy);
         foreach (var stack in stacks.All)
         {
             Tags.Of(stack).Add("Project", "FRGM");

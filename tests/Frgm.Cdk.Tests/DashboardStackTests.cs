@@ -46,11 +46,11 @@ public sealed class DashboardStackTests(SynthFixture synth)
         }));
         t.HasResourceProperties("AWS::ECS::Service", Match.ObjectLike(new Dictionary<string, object>
         {
-            ["DesiredCount"] = 1,
+            ["DesiredCount"] = env == "prod" ? 2 : 1,
             ["DeploymentConfiguration"] = Match.ObjectLike(new Dictionary<string, object>
             {
-                ["MaximumPercent"] = 100,
-                ["MinimumHealthyPercent"] = 0,
+                ["MaximumPercent"] = 200,
+                ["MinimumHealthyPercent"] = env == "prod" ? 50 : 100,
                 ["DeploymentCircuitBreaker"] = new Dictionary<string, object> { ["Enable"] = true, ["Rollback"] = true },
             }),
         }));
@@ -128,9 +128,9 @@ public sealed class DashboardStackTests(SynthFixture synth)
     }
 
     [Theory]
-    [InlineData("staging", "forward")]
+    [InlineData("staging", "authenticate-oidc")]
     [InlineData("prod", "authenticate-oidc")]
-    public void With_certificate_https_plus_redirect_and_optional_oidc(string env, string firstAction)
+    public void With_certificate_https_plus_redirect_and_oidc(string env, string firstAction)
     {
         var t = synth.Template(env, "Dashboard");
         t.ResourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 2);
@@ -166,5 +166,26 @@ public sealed class DashboardStackTests(SynthFixture synth)
         var (_, rule) = Assert.Single(doc.Resources("AWS::ElasticLoadBalancingV2::ListenerRule"));
         Assert.Contains("/api/*", rule.Props().GetProperty("Conditions").GetRawText(), StringComparison.Ordinal);
         Assert.Equal("forward", rule.Props().GetProperty("Actions")[0].Str("Type"));
+    }
+
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public void Authenticated_environments_tell_the_dashboard_which_alb_signs_identities(string env)
+    {
+        using var doc = synth.TemplateJson(env, "Dashboard");
+        var task = doc.Resources("AWS::ECS::TaskDefinition").Single().Resource.Props();
+        var container = task.GetProperty("ContainerDefinitions").EnumerateArray().Single();
+        var signer = container.GetProperty("Environment").EnumerateArray().Single(e => e.Str("Name") == "Frgm__AlbAuth__Signer");
+        Assert.Contains("\"Ref\"", signer.GetProperty("Value").GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(synth.Stacks(env).Config.Dashboard.MemoryMiB, container.GetProperty("Memory").GetInt32());
+    }
+
+    [Fact]
+    public void Dev_without_a_certificate_has_no_signer()
+    {
+        using var doc = synth.TemplateJson("dev", "Dashboard");
+        var container = doc.Resources("AWS::ECS::TaskDefinition").Single().Resource.Props().GetProperty("ContainerDefinitions").EnumerateArray().Single();
+        Assert.DoesNotContain(container.GetProperty("Environment").EnumerateArray(), e => e.Str("Name") == "Frgm__AlbAuth__Signer");
     }
 }

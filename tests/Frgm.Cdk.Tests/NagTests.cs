@@ -19,7 +19,7 @@ public sealed class NagTests(SynthFixture synth)
         using var doc = JsonDocument.Parse(report);
         var root = doc.RootElement;
         Assert.True(exit == 0, $"cdk-nag exit {exit}: {root.GetProperty("summary").GetString()}\n{Describe(root.GetProperty("findings"))}{Describe(root.GetProperty("errors"))}{stderr}");
-        Assert.Equal(5, root.GetProperty("templates").GetArrayLength());
+        Assert.Equal(6, root.GetProperty("templates").GetArrayLength());
         Assert.Equal(0, root.GetProperty("findings").GetArrayLength());
     }
 

@@ -27,6 +27,12 @@ public sealed record EnvironmentConfig
 
     public required SftpConfig Sftp { get; init; }
 
+    /// <summary>The Actant sender's identity: an IAM role it assumes (and optionally an SFTP user).</summary>
+    public required ActantSenderConfig Actant { get; init; }
+
+    /// <summary>GitHub Actions deploying this environment through OIDC (the Frgm-&lt;env&gt;-Deploy stack).</summary>
+    public required DeployConfig Deploy { get; init; }
+
     public required AlertingConfig Alerting { get; init; }
 
     /// <summary>ACM certificate for the dashboard ALB; absent means HTTP only (dev).</summary>
@@ -72,6 +78,9 @@ public sealed record DashboardConfig
     public required int Cpu { get; init; }
 
     public required int MemoryMiB { get; init; }
+
+    /// <summary>Running tasks; 2 or more spread over the zones for availability (one writes the EFS SQLite file).</summary>
+    public int Tasks { get; init; } = 1;
 }
 
 public sealed record TtPollerConfig
@@ -92,6 +101,39 @@ public sealed record SftpConfig
 
     /// <summary>OpenSSH public key of the trade-file sender; required when enabled.</summary>
     public string? SshPublicKey { get; init; }
+
+    /// <summary>Sender addresses allowed to reach the SFTP endpoint (its security group); required when enabled.</summary>
+    public IReadOnlyList<string> AllowedCidrs { get; init; } = [];
+}
+
+public sealed record ActantSenderConfig
+{
+    /// <summary>Who may assume the sender role: Actant's AWS account id or the ARN of its role/user.</summary>
+    public required string SenderPrincipal { get; init; }
+
+    /// <summary>The external ID Actant passes to sts:AssumeRole (confused-deputy guard, not a secret).</summary>
+    public required string ExternalId { get; init; }
+
+    /// <summary>Optional SFTP upload for Actant through the environment's Transfer Family server.</summary>
+    public ActantSftpConfig? Sftp { get; init; }
+}
+
+public sealed record ActantSftpConfig
+{
+    public required bool Enabled { get; init; }
+
+    public required string UserName { get; init; }
+
+    public string? SshPublicKey { get; init; }
+}
+
+public sealed record DeployConfig
+{
+    /// <summary>owner/name of the GitHub repository whose workflows deploy.</summary>
+    public required string GitHubRepository { get; init; }
+
+    /// <summary>The only branch that may deploy (the OIDC subject carries it, see cdk/README.md).</summary>
+    public required string Branch { get; init; }
 }
 
 public sealed record AlertingConfig

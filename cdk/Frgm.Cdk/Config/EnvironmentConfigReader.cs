@@ -82,19 +82,33 @@ public static partial class EnvironmentConfigReader
         Require(c.MemoryDb.NodeType.StartsWith("db.", StringComparison.Ordinal), $"{p}.memoryDb.nodeType", "must be a MemoryDB node type such as db.t4g.small");
         Require(c.Dashboard.Cpu is 256 or 512 or 1024 or 2048 or 4096, $"{p}.dashboard.cpu", "must be a Fargate CPU size (256, 512, 1024, 2048, 4096)");
         Require(c.Dashboard.MemoryMiB >= 512, $"{p}.dashboard.memoryMiB", "must be at least 512");
+        Require(c.Dashboard.Tasks is >= 1 and <= 10, $"{p}.dashboard.tasks", "must be 1..10");
         Require(c.TtPoller.Environment is "ext_uat_cert" or "ext_prod_live", $"{p}.ttPoller.environment", "must be ext_uat_cert or ext_prod_live");
         Require(Uri.TryCreate(c.TtPoller.BaseUrl, UriKind.Absolute, out var tt) && tt.Scheme == Uri.UriSchemeHttps, $"{p}.ttPoller.baseUrl", "must be an https URL");
         Require(!c.Sftp.Enabled || (c.Sftp.SshPublicKey?.StartsWith("ssh-", StringComparison.Ordinal) ?? false), $"{p}.sftp.sshPublicKey", "must be an OpenSSH public key (ssh-ed25519/ssh-rsa ...) when sftp.enabled is true");
         Require(UserNameRegex().IsMatch(c.Sftp.UserName), $"{p}.sftp.userName", "must be 3-100 characters of letters, digits, _ - . @");
+        Require(!c.Sftp.Enabled || c.Sftp.AllowedCidrs.Count > 0, $"{p}.sftp.allowedCidrs", "needs the senders' CIDRs when sftp.enabled is true (the endpoint's security group admits only them)");
+        RequireCidrs(c.Sftp.AllowedCidrs, $"{p}.sftp.allowedCidrs");
+        RequireRealKey(c, c.Sftp.Enabled ? c.Sftp.SshPublicKey : null, $"{p}.sftp.sshPublicKey");
+        Require(SenderPrincipalRegex().IsMatch(c.Actant.SenderPrincipal), $"{p}.actant.senderPrincipal", "must be a 12-digit account id or an arn:aws:iam::<account>:role/... or :user/... ARN");
+        Require(ExternalIdRegex().IsMatch(c.Actant.ExternalId), $"{p}.actant.externalId", "must be 16-1224 characters of letters, digits and +=,.@:/-");
+        if (c.Actant.Sftp is { Enabled: true } actantSftp)
+        {
+            Require(c.Sftp.Enabled, $"{p}.actant.sftp.enabled", "needs sftp.enabled: Actant's SFTP user lives on the environment's Transfer Family server");
+            Require(UserNameRegex().IsMatch(actantSftp.UserName) && actantSftp.UserName != c.Sftp.UserName, $"{p}.actant.sftp.userName", "must be 3-100 characters of letters, digits, _ - . @ and differ from sftp.userName");
+            Require(actantSftp.SshPublicKey?.StartsWith("ssh-", StringComparison.Ordinal) ?? false, $"{p}.actant.sftp.sshPublicKey", "must be an OpenSSH public key when actant.sftp.enabled is true");
+            RequireRealKey(c, actantSftp.SshPublicKey, $"{p}.actant.sftp.sshPublicKey");
+        }
+
+        Require(GitHubRepositoryRegex().IsMatch(c.Deploy.GitHubRepository), $"{p}.deploy.gitHubRepository", "must be owner/name of the GitHub repository");
+        Require(BranchRegex().IsMatch(c.Deploy.Branch), $"{p}.deploy.branch", "must be a branch name such as main");
         Require(!c.Alerting.SlackEnabled || !string.IsNullOrWhiteSpace(c.Alerting.SlackWorkspaceId), $"{p}.alerting.slackWorkspaceId", "is required when alerting.slackEnabled is true (see cdk/README.md)");
         Require(!c.Alerting.SlackEnabled || !string.IsNullOrWhiteSpace(c.Alerting.SlackChannelId), $"{p}.alerting.slackChannelId", "is required when alerting.slackEnabled is true (see cdk/README.md)");
         Require(c.CertificateArn is null || c.CertificateArn.StartsWith("arn:aws:acm:" + c.Region + ":", StringComparison.Ordinal), $"{p}.certificateArn", $"must be an ACM certificate ARN in {c.Region}");
         Require(c.Oidc is null || c.CertificateArn is not null, $"{p}.oidc", "needs certificateArn: the ALB authenticates only on HTTPS listeners");
+        Require(c.CertificateArn is null || c.Oidc is not null, $"{p}.oidc", "is required with certificateArn: the UI sits behind the ALB's authentication wherever HTTPS is on (acknowledgements record who)");
         Require(c.AllowedCidrs.Count > 0, $"{p}.allowedCidrs", "needs at least one CIDR");
-        foreach (var (cidr, i) in c.AllowedCidrs.Select((x, i) => (x, i)))
-        {
-            Require(IPNetwork.TryParse(cidr, out _), $"{p}.allowedCidrs[{i}]", $"'{cidr}' is not a CIDR");
-        }
+        RequireCidrs(c.AllowedCidrs, $"{p}.allowedCidrs");
 
         Require(c.Thresholds.LambdaErrors >= 1, $"{p}.thresholds.lambdaErrors", "must be at least 1");
         Require(c.Thresholds.DlqDepth >= 1, $"{p}.thresholds.dlqDepth", "must be at least 1");
@@ -119,6 +133,47 @@ public static partial class EnvironmentConfigReader
         }
     }
 
+    private static void RequireCidrs(IReadOnlyList<string> cidrs, string path)
+    {
+        foreach (var (cidr, i) in cidrs.Select((x, i) => (x, i)))
+        {
+            Require(IPNetwork.TryParse(cidr, out _), $"{path}[{i}]", $"'{cidr}' is not a CIDR");
+        }
+    }
+
+    /// <summary>
+    /// Outside dev a sender key must be the sender's own: a placeholder (the word in its comment or encoded in its
+    /// body, as the example keys once were) would leave production's SFTP door on a key nobody vouches for.
+    /// </summary>
+    private static void RequireRealKey(EnvironmentConfig c, string? key, string path)
+    {
+        if (key is null || c.Name == "dev")
+        {
+            return;
+        }
+
+        Require(!IsPlaceholderKey(key), path, "is a placeholder; staging and prod need the sender's real OpenSSH public key (cdk/README.md, \"Sender identities\")");
+    }
+
+    public static bool IsPlaceholderKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Contains("placeholder", StringComparison.OrdinalIgnoreCase) || key.Contains("example", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var parts = key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 2)
+        {
+            return false;
+        }
+
+        var body = new byte[parts[1].Length];
+        return Convert.TryFromBase64String(parts[1], body, out var n)
+            && System.Text.Encoding.ASCII.GetString(body, 0, n).Contains("laceholder", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string Known(object? environments) => environments is IDictionary<string, object> all
         ? "defined: " + string.Join(", ", all.Keys)
         : "no environments defined";
@@ -131,6 +186,18 @@ public static partial class EnvironmentConfigReader
 
     [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]$")]
     private static partial Regex RegionRegex();
+
+    [GeneratedRegex("^([0-9]{12}|arn:aws:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+|user/[A-Za-z0-9+=,.@_/-]+))$")]
+    private static partial Regex SenderPrincipalRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9+=,.@:/-]{16,1224}$")]
+    private static partial Regex ExternalIdRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
+    private static partial Regex GitHubRepositoryRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9._/-]{1,100}$")]
+    private static partial Regex BranchRegex();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_@.-]{2,99}$")]
     private static partial Regex UserNameRegex();

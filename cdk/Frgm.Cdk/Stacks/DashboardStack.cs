@@ -94,6 +94,8 @@ public sealed class DashboardStack : Stack
         {
             Image = image.ToContainerImage(),
             Essential = true,
+            // A hard limit per container (Control Tower CT.ECS.PR.7): the task's whole memory, nothing else runs in it.
+            MemoryLimitMiB = config.Dashboard.MemoryMiB,
             User = "1000:1000",
             ReadonlyRootFilesystem = true,
             PortMappings = [new PortMapping { ContainerPort = ContainerPort, Protocol = EcsProtocol.TCP }],
@@ -122,10 +124,11 @@ public sealed class DashboardStack : Stack
             Cluster = Cluster,
             ServiceName = $"frgm-{config.Name}-dashboard",
             TaskDefinition = task,
-            DesiredCount = 1,
-            // SQLite on EFS: never two writers, so the old task stops before the new one starts.
-            MinHealthyPercent = 0,
-            MaxHealthyPercent = 100,
+            // Tasks spread over the private subnets' zones. Rolling deploys start the new task before the old one stops:
+            // tasks may overlap because only the holder of the monitoring writer lease writes the EFS SQLite file.
+            DesiredCount = config.Dashboard.Tasks,
+            MinHealthyPercent = config.Dashboard.Tasks >= 2 ? 50 : 100,
+            MaxHealthyPercent = 200,
             CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
             SecurityGroups = [_taskSg],
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
@@ -135,6 +138,11 @@ public sealed class DashboardStack : Stack
         });
 
         LoadBalancer(config, vpc, data);
+        if (config.Oidc is not null)
+        {
+            // Acknowledgements trust x-amzn-oidc-data only when this ALB signed it (Frgm.Dashboard/Identity/AlbIdentity.cs).
+            container.AddEnvironment("Frgm__AlbAuth__Signer", Alb.LoadBalancerArn);
+        }
     }
 
     private readonly ISecurityGroup _taskSg;

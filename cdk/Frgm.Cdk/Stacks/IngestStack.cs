@@ -51,9 +51,10 @@ public sealed class IngestStack : Stack
         AlarmSweep = AlarmSweepFunction(config, names, shared, dataKeyArn, redisSecretArn);
         (SlackNotifier, SlackNotifierDlq) = SlackNotifierFunction(config, names, data, shared, dataKeyArn, redisSecretArn);
 
+        ActantSender = new ActantSenderRole(this, "ActantSender", config, names.Bucket("actant"), dataKeyArn);
         if (config.Sftp.Enabled)
         {
-            Sftp = new SftpServer(this, "Sftp", config, names.Bucket("trades"), dataKeyArn);
+            Sftp = new SftpServer(this, "Sftp", config, network.Vpc, names.Bucket("trades"), names.Bucket("actant"), dataKeyArn);
         }
     }
 
@@ -75,6 +76,8 @@ public sealed class IngestStack : Stack
     public Rule TtSchedule { get; private set; } = null!;
 
     public SftpServer? Sftp { get; }
+
+    public ActantSenderRole ActantSender { get; }
 
     public IEnumerable<FrgmFunction> Functions => [Ingest, TtPoller, AlarmSweep, SlackNotifier];
 

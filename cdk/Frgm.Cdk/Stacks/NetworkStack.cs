@@ -26,7 +26,8 @@ public sealed class NetworkStack : Stack
             NatGateways = config.NatGateways,
             SubnetConfiguration =
             [
-                new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 24 },
+                // Nothing in the public subnets needs an automatic public IP: NAT gateways, the ALB and the SFTP endpoint use Elastic IPs.
+                new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 24, MapPublicIpOnLaunch = false },
                 new SubnetConfiguration { Name = "private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = 22 },
                 new SubnetConfiguration { Name = "isolated", SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 24 },
             ],

@@ -16,9 +16,10 @@ public static class AckRequestReader
     public const int MaxByLength = 200;
     public const int MaxCommentLength = 1000;
 
-    public static async Task<AckInput> ReadAsync(HttpContext http)
+    public static async Task<AckInput> ReadAsync(HttpContext http, Identity.AlbIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(identity);
         AckRequest? body;
         try
         {
@@ -36,13 +37,14 @@ public static class AckRequestReader
             throw ApiProblemException.BadParameter("comment", $"at most {MaxCommentLength} characters", comment[..40] + "…");
         }
 
-        return new AckInput(ResolveBy(http, body), string.IsNullOrEmpty(comment) ? null : comment);
+        // Behind the ALB's authentication the verified identity is who acknowledged, whatever name was typed.
+        var verified = await identity.VerifiedAsync(http, http.RequestAborted);
+        return new AckInput(verified ?? TypedBy(body), string.IsNullOrEmpty(comment) ? null : comment);
     }
 
-    /// <summary>Who acknowledges: the one place that decides it (a verified identity, when one exists, belongs here).</summary>
-    private static string ResolveBy(HttpContext http, AckRequest? body)
+    /// <summary>The name typed into the request, where no verified identity exists.</summary>
+    private static string TypedBy(AckRequest? body)
     {
-        _ = http;
         var by = body?.By?.Trim();
         return string.IsNullOrEmpty(by) || by.Length > MaxByLength
             ? throw ApiProblemException.BadParameter("by", $"a non-empty name of at most {MaxByLength} characters in the JSON body {{\"by\": \"<name>\"}}", body?.By)

@@ -49,9 +49,9 @@ public static class ApiEndpoints
             return TypedResults.Ok(new AlarmsResponse(alarms.Select(ApiMapper.ToDto).ToList()));
         }).WithName("GetAlarms");
 
-        api.MapPost("/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger) =>
+        api.MapPost("/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger, Identity.AlbIdentity identity) =>
         {
-            var ack = await AckRequestReader.ReadAsync(http);
+            var ack = await AckRequestReader.ReadAsync(http, identity);
             return TypedResults.Ok(ApiMapper.ToDto(await AcknowledgeAsync(acknowledger, alarm_id, ack, http.RequestAborted)));
         }).Accepts<AckRequest>("application/json").WithName("AcknowledgeAlarm");
 

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Frgm.Dashboard.Api;
 
 /// <summary>
-/// Wraps every <c>/api/*</c> request: API key check (header X-API-Key or query api_key), and every failure as the
+/// Wraps every <c>/api/*</c> request: API key check (header X-API-Key; the query api_key only in embedded mode, since
+/// in AWS a key in the query string would land in the ALB access logs), and every failure as the
 /// JSON error body of API.md: bad parameters 400, unknown routes 404, a throwing store 503. Never a stack trace.
 /// </summary>
 public sealed class ApiGuardMiddleware
@@ -17,9 +18,12 @@ public sealed class ApiGuardMiddleware
     private readonly RequestDelegate _next;
     private readonly ApiKeyVerifier _keys;
     private readonly ILogger<ApiGuardMiddleware> _logger;
+    private readonly bool _queryKeyAllowed;
 
-    public ApiGuardMiddleware(RequestDelegate next, ApiKeyVerifier keys, ILogger<ApiGuardMiddleware> logger)
+    public ApiGuardMiddleware(RequestDelegate next, ApiKeyVerifier keys, ILogger<ApiGuardMiddleware> logger, Hosting.DashboardSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        _queryKeyAllowed = settings.Mode == Hosting.DashboardMode.Embedded;
         _next = next;
         _keys = keys;
         _logger = logger;
@@ -28,12 +32,13 @@ public sealed class ApiGuardMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var presented = context.Request.Headers[HeaderName].FirstOrDefault() ?? context.Request.Query[QueryName].FirstOrDefault();
+        var presented = context.Request.Headers[HeaderName].FirstOrDefault()
+            ?? (_queryKeyAllowed ? context.Request.Query[QueryName].FirstOrDefault() : null);
         if (!_keys.IsValid(presented))
         {
             var why = string.IsNullOrEmpty(presented) ? "An API key is required" : "The API key is not valid";
-            await WriteAsync(context, HttpStatusCode.Unauthorized, ApiErrorCodes.Unauthorized,
-                $"{why}: send it in the {HeaderName} header or the {QueryName} query parameter.");
+            var how = _queryKeyAllowed ? $"the {HeaderName} header or the {QueryName} query parameter" : $"the {HeaderName} header (never the query string)";
+            await WriteAsync(context, HttpStatusCode.Unauthorized, ApiErrorCodes.Unauthorized, $"{why}: send it in {how}.");
             return;
         }
 

@@ -1,6 +1,7 @@
 using Frgm.Dashboard.Api;
 using Frgm.Dashboard.Core;
 using Frgm.Dashboard.Hosting;
+using Frgm.Dashboard.Identity;
 using Frgm.Dashboard.Monitoring;
 using Frgm.Dashboard.Streaming;
 using Frgm.Domain.Alarms;
@@ -15,6 +16,9 @@ public static class DashboardServices
 {
     public static readonly TimeSpan MonitoringInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>A writer that missed this many samples is presumed gone and another task takes over.</summary>
+    public const int MissedSamplesBeforeTakeover = 3;
+
     public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings)
     {
         services.AddSingleton(settings);
@@ -25,6 +29,12 @@ public static class DashboardServices
         services.AddSingleton(sp => sp.GetRequiredService<Frgm.Storage.Ports.StorageSet>().Changes);
         services.AddSingleton<DashboardReader>();
         services.AddSingleton<AlarmAcknowledger>();
+        services.AddSingleton(AlbIdentitySettings.From(configuration));
+        services.AddSingleton(sp => new AlbIdentity(
+            sp.GetRequiredService<AlbIdentitySettings>(),
+            new HttpClient { Timeout = TimeSpan.FromSeconds(3) },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AlbIdentity>>()));
         services.AddSingleton<PositionsResponseCache>();
         services.AddSingleton(new ApiKeyVerifier(settings.ApiKeys));
         services.AddSingleton<RequestMetrics>();
@@ -33,14 +43,17 @@ public static class DashboardServices
         services.AddSingleton<ChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeHub>());
         services.AddSingleton(new MonitoringHistory(settings.MonitoringDb));
+        var monitoringInterval = Seconds(configuration["Frgm:MonitoringSeconds"]) ?? MonitoringInterval;
+        services.AddSingleton(new MonitoringWriterLease(settings.MonitoringDb, MonitoringWriterLease.DefaultOwner(), monitoringInterval * MissedSamplesBeforeTakeover));
         services.AddHostedService(sp => new MonitoringRecorder(
             sp.GetRequiredService<MonitoringHistory>(),
             sp.GetRequiredService<DashboardReader>(),
             sp.GetRequiredService<RequestMetrics>(),
             sp.GetRequiredService<StoreProbes>(),
             sp.GetRequiredService<TimeProvider>(),
-            MonitoringInterval,
-            sp.GetRequiredService<ILogger<MonitoringRecorder>>()));
+            monitoringInterval,
+            sp.GetRequiredService<ILogger<MonitoringRecorder>>(),
+            sp.GetRequiredService<MonitoringWriterLease>()));
 
         switch (settings.Mode)
         {
@@ -54,4 +67,10 @@ public static class DashboardServices
                 throw new InvalidOperationException($"unknown mode {settings.Mode}");
         }
     }
+
+    /// <summary><c>Frgm:MonitoringSeconds</c>: the sample interval (tests shorten it); 30 s by default.</summary>
+    private static TimeSpan? Seconds(string? text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
+            ? TimeSpan.FromSeconds(s)
+            : null;
 }

@@ -10,9 +10,11 @@ public sealed class MetricsReport
     private readonly RequestMetrics _requests;
     private readonly DashboardReader _reader;
     private readonly ILogger<MetricsReport> _logger;
+    private readonly MonitoringWriterLease? _lease;
 
-    public MetricsReport(RequestMetrics requests, DashboardReader reader, ILogger<MetricsReport> logger)
+    public MetricsReport(RequestMetrics requests, DashboardReader reader, ILogger<MetricsReport> logger, MonitoringWriterLease? lease = null)
     {
+        _lease = lease;
         _requests = requests;
         _reader = reader;
         _logger = logger;
@@ -22,6 +24,12 @@ public sealed class MetricsReport
     {
         var text = new PrometheusText();
         WriteRequests(text);
+        if (_lease is not null)
+        {
+            text.Family("frgm_monitoring_writer", "gauge", "1 when this task holds the lease to write the shared monitoring history.");
+            text.Sample("frgm_monitoring_writer", _lease.IsHeld ? 1 : 0);
+        }
+
         try
         {
             WriteOverview(text, await _reader.GetOverviewAsync(ct));

@@ -1,12 +1,16 @@
 using Frgm.Dashboard.Hosting;
 using Frgm.Dashboard.Core;
 using Frgm.Domain.Model;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Frgm.Dashboard.Monitoring;
 
-/// <summary>Every interval, writes feed ages, active alarms, request totals and store health to the monitoring history.</summary>
+/// <summary>
+/// Every interval, writes feed ages, active alarms, request totals and store health to the monitoring history, when
+/// this task holds the <see cref="MonitoringWriterLease"/> (several tasks may share the file on EFS; one writes).
+/// </summary>
 public sealed class MonitoringRecorder : BackgroundService
 {
     private readonly MonitoringHistory _history;
@@ -16,6 +20,7 @@ public sealed class MonitoringRecorder : BackgroundService
     private readonly TimeProvider _clock;
     private readonly TimeSpan _interval;
     private readonly ILogger<MonitoringRecorder> _logger;
+    private readonly MonitoringWriterLease? _lease;
 
     public MonitoringRecorder(
         MonitoringHistory history,
@@ -24,8 +29,10 @@ public sealed class MonitoringRecorder : BackgroundService
         StoreProbes probes,
         TimeProvider clock,
         TimeSpan interval,
-        ILogger<MonitoringRecorder> logger)
+        ILogger<MonitoringRecorder> logger,
+        MonitoringWriterLease? lease = null)
     {
+        _lease = lease;
         _history = history;
         _reader = reader;
         _requests = requests;
@@ -75,7 +82,10 @@ public sealed class MonitoringRecorder : BackgroundService
         {
             try
             {
-                await RecordOnceAsync(stoppingToken);
+                if (HoldsLease())
+                {
+                    await RecordOnceAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -89,5 +99,35 @@ public sealed class MonitoringRecorder : BackgroundService
             }
         }
         while (await timer.NextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            _lease?.Release();
+        }
+        catch (SqliteException ex)
+        {
+            _logger.LogWarning(ex, "monitoring writer lease not released; it expires by itself");
+        }
+    }
+
+    private bool HoldsLease()
+    {
+        if (_lease is null)
+        {
+            return true;
+        }
+
+        var held = _lease.IsHeld;
+        var now = _lease.TryAcquire(_clock.GetUtcNow());
+        if (now != held)
+        {
+            _logger.LogInformation("monitoring writer lease {Change} by {Owner}", now ? "taken (this task writes the monitoring history)" : "lost (another task writes)", _lease.Owner);
+        }
+
+        return now;
     }
 }

@@ -10,7 +10,8 @@ namespace Frgm.Dashboard.Streaming;
 /// <summary>
 /// The dashboard's one subscription to <see cref="IChangeFeed"/> (Redis pub/sub in AWS, in-process embedded):
 /// each change bumps the cache version and is fanned out to every open SSE stream. A slow client loses its oldest
-/// events rather than slowing the others; a dropped subscription is re-established with backoff.
+/// events rather than slowing the others; a dropped subscription is re-established with backoff. The last
+/// <see cref="ReplayCapacity"/> changes are kept so a client that reconnects with Last-Event-ID gets what it missed.
 /// </summary>
 public sealed class ChangeHub : BackgroundService
 {
@@ -19,6 +20,11 @@ public sealed class ChangeHub : BackgroundService
     private readonly ILogger<ChangeHub> _logger;
     private readonly ConcurrentDictionary<Channel<ChangeEvent>, byte> _subscribers = new();
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LinkedList<(string Id, ChangeEvent Change)> _recent = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Changes kept for Last-Event-ID replay: minutes of a busy market, a bounded few hundred KB.</summary>
+    public const int ReplayCapacity = 1024;
 
     public ChangeHub(IChangeFeed feed, ChangeVersion version, ILogger<ChangeHub> logger)
     {
@@ -33,15 +39,43 @@ public sealed class ChangeHub : BackgroundService
     public int SubscriberCount => _subscribers.Count;
 
     /// <summary>A reader of every change from now until the returned lease is disposed.</summary>
-    public Subscription Subscribe()
+    public Subscription Subscribe() => Subscribe(null);
+
+    /// <summary>
+    /// As <see cref="Subscribe()"/>, first replaying the changes after <paramref name="lastEventId"/>. When that id is
+    /// not in the replay buffer (too old, or never seen here) the subscription says so with <see cref="Subscription.Missed"/>:
+    /// the client must reload rather than trust an incomplete stream.
+    /// </summary>
+    public Subscription Subscribe(string? lastEventId)
     {
-        var channel = Channel.CreateBounded<ChangeEvent>(new BoundedChannelOptions(256)
+        var channel = Channel.CreateBounded<ChangeEvent>(new BoundedChannelOptions(256 + ReplayCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
-        _subscribers[channel] = 0;
-        return new Subscription(channel.Reader, () => _subscribers.TryRemove(channel, out _));
+        var missed = false;
+        lock (_gate)
+        {
+            if (!string.IsNullOrEmpty(lastEventId))
+            {
+                var node = _recent.Last;
+                while (node is not null && node.Value.Id != lastEventId)
+                {
+                    node = node.Previous;
+                }
+
+                missed = node is null;
+                for (node = node?.Next; node is not null; node = node.Next)
+                {
+                    channel.Writer.TryWrite(node.Value.Change);
+                }
+            }
+
+            // Registered under the same lock as Publish appends, so nothing falls between replay and live.
+            _subscribers[channel] = 0;
+        }
+
+        return new Subscription(channel.Reader, () => _subscribers.TryRemove(channel, out _), missed);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -80,12 +114,22 @@ public sealed class ChangeHub : BackgroundService
         }
     }
 
-    private void Publish(ChangeEvent change)
+    /// <summary>Fans a change out; internal so tests can feed the hub without a change feed.</summary>
+    internal void Publish(ChangeEvent change)
     {
         _version.Bump();
-        foreach (var subscriber in _subscribers.Keys)
+        lock (_gate)
         {
-            subscriber.Writer.TryWrite(change);
+            _recent.AddLast((ChangeEventIds.Of(change), change));
+            if (_recent.Count > ReplayCapacity)
+            {
+                _recent.RemoveFirst();
+            }
+
+            foreach (var subscriber in _subscribers.Keys)
+            {
+                subscriber.Writer.TryWrite(change);
+            }
         }
     }
 
@@ -93,13 +137,17 @@ public sealed class ChangeHub : BackgroundService
     {
         private readonly Action _unsubscribe;
 
-        internal Subscription(ChannelReader<ChangeEvent> reader, Action unsubscribe)
+        internal Subscription(ChannelReader<ChangeEvent> reader, Action unsubscribe, bool missed = false)
         {
             Reader = reader;
             _unsubscribe = unsubscribe;
+            Missed = missed;
         }
 
         public ChannelReader<ChangeEvent> Reader { get; }
+
+        /// <summary>The client's Last-Event-ID was not in the replay buffer: events may be lost.</summary>
+        public bool Missed { get; }
 
         public void Dispose() => _unsubscribe();
     }

@@ -7,12 +7,16 @@ namespace Frgm.Dashboard.Streaming;
 
 /// <summary>
 /// Streams change events as Server-Sent Events: <c>event: &lt;topic&gt;</c> with a small JSON payload, and a
-/// keep-alive comment when nothing happened for a while so proxies (the ALB) keep the connection open.
+/// keep-alive comment when nothing happened for a while so proxies (the ALB) keep the connection open. Every event
+/// carries an <c>id:</c>; a reconnecting EventSource sends the last one as Last-Event-ID and gets what it missed, or an
+/// <c>event: resync</c> when this task no longer has it (the page then reloads its data).
 /// </summary>
 public static class ServerSentEvents
 {
     private static readonly byte[] KeepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
     private static readonly byte[] Hello = Encoding.UTF8.GetBytes(": connected\nretry: 1000\n\n");
+    private static readonly byte[] Resync = Encoding.UTF8.GetBytes("event: resync\ndata: {}\n\n");
+    public const string LastEventIdHeader = "Last-Event-ID";
 
     public static TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -25,10 +29,16 @@ public static class ServerSentEvents
         response.Headers.CacheControl = "no-cache, no-store";
         response.Headers["X-Accel-Buffering"] = "no";
         var ct = http.RequestAborted;
-        using var subscription = hub.Subscribe();
+        var lastEventId = http.Request.Headers[LastEventIdHeader].FirstOrDefault();
+        using var subscription = hub.Subscribe(lastEventId);
         try
         {
             await response.Body.WriteAsync(Hello, ct);
+            if (subscription.Missed)
+            {
+                await response.Body.WriteAsync(Resync, ct);
+            }
+
             await response.Body.FlushAsync(ct);
             while (!ct.IsCancellationRequested)
             {
@@ -71,6 +81,6 @@ public static class ServerSentEvents
         var payload = JsonSerializer.Serialize(new ChangeEventDto(change.Topic, change.At, change.Detail), ApiJsonContext.Default.ChangeEventDto);
         // A topic is one line by construction; a stray line break from a foreign publisher must not split the frame.
         var topic = change.Topic.ReplaceLineEndings(string.Empty);
-        return Encoding.UTF8.GetBytes($"event: {topic}\ndata: {payload}\n\n");
+        return Encoding.UTF8.GetBytes($"id: {ChangeEventIds.Of(change)}\nevent: {topic}\ndata: {payload}\n\n");
     }
 }

@@ -66,7 +66,7 @@ public static class UiEndpoints
                 ApiJsonContext.Default.BarsResponse);
         }).ExcludeFromDescription();
 
-        app.MapPost("/ui/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger) =>
+        app.MapPost("/ui/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger, Identity.AlbIdentity identity) =>
         {
             // A custom header cannot be sent cross-site without a CORS preflight, which this app never grants.
             if (http.Request.Headers[UiHeader] != "1" || http.Request.Headers["Sec-Fetch-Site"] is [var site] && site is not ("same-origin" or "none"))
@@ -76,7 +76,7 @@ public static class UiEndpoints
 
             try
             {
-                var ack = await AckRequestReader.ReadAsync(http);
+                var ack = await AckRequestReader.ReadAsync(http, identity);
                 var alarm = await ApiEndpoints.AcknowledgeAsync(acknowledger, alarm_id, ack, http.RequestAborted);
                 return Results.Json(ApiMapper.ToDto(alarm), ApiJsonContext.Default.AlarmDto);
             }

@@ -11,6 +11,14 @@ namespace Frgm.Domain.Feeds;
 /// </summary>
 public static class ObjectKeyRouter
 {
+    /// <summary>
+    /// Reserved for the post-deploy smoke test (tests/Frgm.Smoke): a file here proves the pipeline (event, queue,
+    /// function, ledger) end to end and is then removed with its ledger entries; it is never parsed or applied.
+    /// </summary>
+    public const string CanaryFolder = "canary";
+
+    public const string CanaryReason = "smoke-test canary: recorded in the ledger, never applied to positions or prices";
+
     public static ObjectRoute Route(BucketRole bucket, string key, DateTimeOffset processingTime)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -22,6 +30,11 @@ public static class ObjectKeyRouter
         if (segments.Length < 2)
         {
             return Ignore($"key '{key}' is not inside a feed folder ({ExpectedFolders(bucket)})");
+        }
+
+        if (string.Equals(segments[0], CanaryFolder, StringComparison.Ordinal))
+        {
+            return Ignore(CanaryReason);
         }
 
         var pattern = FeedKeyPattern.All.FirstOrDefault(p =>

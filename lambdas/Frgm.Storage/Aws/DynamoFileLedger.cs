@@ -35,6 +35,18 @@ public sealed class DynamoFileLedger : IFileLedger
         _table = new DynamoTable(client, settings.LedgerTable, AwsClientFactory.DynamoDbEndpoint(settings));
     }
 
+    public async Task<int> ForgetAsync(BucketRole bucket, string key, CancellationToken ct)
+    {
+        var items = await _table.QueryPartitionAsync(LedgerItems.Partition(bucket, key), null, ct);
+        var deletes = items.Select(i => new WriteRequest(new DeleteRequest(DynamoTable.Key(i[TableShape.PartitionKey].S, i[TableShape.SortKey].S)))).ToList();
+        if (deletes.Count > 0)
+        {
+            await _table.WriteAllAsync(deletes, ct);
+        }
+
+        return deletes.Count;
+    }
+
     public async Task<LedgerClaim> TryClaimAsync(
         BucketRole bucket, string key, string sha256, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
     {

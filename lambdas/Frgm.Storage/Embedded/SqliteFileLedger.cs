@@ -75,6 +75,19 @@ public sealed class SqliteFileLedger : IFileLedger
             },
             ct);
 
+    public Task<int> ForgetAsync(BucketRole bucket, string key, CancellationToken ct) =>
+        _db.WriteAsync(
+            (c, t) =>
+            {
+                using var delete = c.CreateCommand();
+                delete.Transaction = t;
+                delete.CommandText = "DELETE FROM ledger WHERE bucket = $bucket AND key = $key";
+                delete.Parameters.AddWithValue("$bucket", WireNames.Of(bucket));
+                delete.Parameters.AddWithValue("$key", key);
+                return delete.ExecuteNonQuery();
+            },
+            ct);
+
     public Task RecordAsync(LedgerEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);

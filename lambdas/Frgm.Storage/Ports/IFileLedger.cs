@@ -25,4 +25,10 @@ public interface IFileLedger
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<LedgerEntry>> ListAsync(FileStatus? status, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Removes every entry (all content versions) of one key; returns how many. Only for the post-deploy smoke test's
+    /// canary under <c>canary/</c>, whose history must not outlive the check.
+    /// </summary>
+    Task<int> ForgetAsync(BucketRole bucket, string key, CancellationToken ct);
 }

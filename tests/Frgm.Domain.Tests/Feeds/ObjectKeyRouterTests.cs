@@ -32,6 +32,18 @@ public class ObjectKeyRouterTests
         Assert.Null(route.IgnoredReason);
     }
 
+    [Theory]
+    [InlineData(BucketRole.Actant, "canary/prod/smoke_20261120_143000_ab12.csv")]
+    [InlineData(BucketRole.Trades, "canary/dev/x.csv")]
+    public void The_reserved_canary_folder_is_understood_and_never_routed_to_a_feed(BucketRole bucket, string key)
+    {
+        var route = ObjectKeyRouter.Route(bucket, key, Processing);
+
+        Assert.True(route.IsIgnored);
+        Assert.Null(route.Feed);
+        Assert.Equal(ObjectKeyRouter.CanaryReason, route.IgnoredReason);
+    }
+
     [Fact]
     public void Every_file_in_the_sample_buckets_is_routed_not_ignored()
     {

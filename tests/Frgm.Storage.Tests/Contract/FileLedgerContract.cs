@@ -30,6 +30,26 @@ public abstract class FileLedgerContract(IStorageFixture fixture) : StorageContr
     }
 
     [Fact]
+    public async Task Forget_removes_every_version_of_one_key_and_nothing_else()
+    {
+        var ledger = (await NewSetAsync()).Ledger;
+        const string canary = "canary/dev/smoke_1.csv";
+        foreach (var sha in new[] { ShaA, ShaB })
+        {
+            await ledger.TryClaimAsync(BucketRole.Actant, canary, sha, T0, Lease, default);
+        }
+
+        await ledger.TryClaimAsync(BucketRole.Actant, Key, ShaA, T0, Lease, default);
+
+        Assert.Equal(2, await ledger.ForgetAsync(BucketRole.Actant, canary, default));
+        Assert.Null(await ledger.GetAsync(BucketRole.Actant, canary, ShaA, default));
+        Assert.Null(await ledger.GetAsync(BucketRole.Actant, canary, ShaB, default));
+        Assert.NotNull(await ledger.GetAsync(BucketRole.Actant, Key, ShaA, default));
+        Assert.DoesNotContain(await ledger.ListAsync(null, 100, default), e => e.Key == canary);
+        Assert.Equal(0, await ledger.ForgetAsync(BucketRole.Actant, canary, default));
+    }
+
+    [Fact]
     public async Task A_failed_entry_or_an_expired_lease_is_claimed_again_with_the_next_attempt()
     {
         var ledger = (await NewSetAsync()).Ledger;

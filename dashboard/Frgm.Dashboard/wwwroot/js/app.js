@@ -45,6 +45,8 @@
   source.onopen = function () { live.textContent = 'LIVE'; live.className = 'live on'; };
   source.onerror = function () { live.textContent = 'OFFLINE'; live.className = 'live off'; };
   topics.forEach(function (topic) { source.addEventListener(topic, refresh); });
+  // The server lost our place (Last-Event-ID too old, or another task): reload this page's data once.
+  source.addEventListener('resync', refresh);
   window.addEventListener('beforeunload', function () { source.close(); });
 
   // ---- sortable tables (state kept per page and table across refreshes) ----
