@@ -54,7 +54,7 @@ public static class ApiEndpoints
         {
             var by = await ReadAcknowledgerAsync(http);
             var alarm = await AcknowledgeAsync(acknowledger, alarm_id, by, http.RequestAborted)
-                ?? throw ApiProblemException.NotFound($"No alarm has id '{alarm_id}'.");
+                ?? throw ApiProblemException.NotFound($"No alarm has id '{Requests.MessageText.Prefix(alarm_id)}'.");
             return TypedResults.Ok(ApiMapper.ToDto(alarm));
         }).Accepts<AckRequest>("application/json").WithName("AcknowledgeAlarm");
 
@@ -76,7 +76,7 @@ public static class ApiEndpoints
         catch (Exception ex) when (cursor is not null && ex is FormatException or ArgumentException)
         {
             throw new ApiProblemException(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter,
-                $"Parameter 'cursor' must be a next_cursor value returned by this API; got '{cursor}'.");
+                $"Parameter 'cursor' must be a next_cursor value returned by this API; got '{Requests.MessageText.Prefix(cursor)}'.");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Frgm.Dashboard.Api;
 using Frgm.Dashboard.Composition;
 using Frgm.Dashboard.Monitoring;
+using Frgm.Dashboard.Requests;
 using Frgm.Dashboard.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,6 +29,7 @@ public static class DashboardHost
 
         var settings = DashboardSettings.From(builder.Configuration, NewApiKey);
         DashboardServices.Add(builder.Services, builder.Configuration, settings);
+        RequestHardening.Add(builder, settings);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             // The context's metadata alone does not carry its naming policy or converters into these options.
@@ -52,7 +54,13 @@ public static class DashboardHost
         });
         app.UseRouting();
         app.UseMiddleware<RequestMetricsMiddleware>();
-        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<ApiGuardMiddleware>());
+        app.UseMiddleware<RequestLimitsMiddleware>();
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            // The limiter first: a client past its failed-key budget is refused before its key is even compared.
+            api.UseRateLimiter();
+            api.UseMiddleware<ApiGuardMiddleware>();
+        });
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMonitoring();

@@ -38,7 +38,7 @@ public static class UiEndpoints
             var page = Pages.FirstOrDefault(p => p.Slug == slug);
             if (page is null)
             {
-                return Results.Content(Html.Empty($"No page '{slug}'."), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+                return Results.Content(Html.Empty($"No page '{Requests.MessageText.Prefix(slug)}'."), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
             }
 
             var (status, panel) = await RenderPanelAsync(page, Request(http, reader), logs);
@@ -92,7 +92,7 @@ public static class UiEndpoints
 
             var alarm = await acknowledger.AcknowledgeAsync(alarm_id, by, http.RequestAborted);
             return alarm is null
-                ? Results.Json(new ErrorResponse(ApiErrorCodes.NotFound, $"No alarm has id '{alarm_id}'."), ApiJsonContext.Default.ErrorResponse, statusCode: 404)
+                ? Results.Json(new ErrorResponse(ApiErrorCodes.NotFound, $"No alarm has id '{Requests.MessageText.Prefix(alarm_id)}'."), ApiJsonContext.Default.ErrorResponse, statusCode: 404)
                 : Results.Json(ApiMapper.ToDto(alarm), ApiJsonContext.Default.AlarmDto);
         }).ExcludeFromDescription();
     }
