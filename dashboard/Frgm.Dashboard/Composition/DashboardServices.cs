@@ -15,7 +15,8 @@ public static class DashboardServices
 {
     public static readonly TimeSpan MonitoringInterval = TimeSpan.FromSeconds(30);
 
-    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings)
+    /// <param name="embeddedStorage">Embedded mode: the storage already opened (and checked) at start-up, else opened on first use.</param>
+    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings, Frgm.Storage.Ports.StorageSet? embeddedStorage = null)
     {
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -45,7 +46,7 @@ public static class DashboardServices
         switch (settings.Mode)
         {
             case DashboardMode.Embedded:
-                EmbeddedComposition.Add(services, settings);
+                EmbeddedComposition.Add(services, settings, embeddedStorage);
                 break;
             case DashboardMode.Aws:
                 AwsComposition.Add(services, configuration);

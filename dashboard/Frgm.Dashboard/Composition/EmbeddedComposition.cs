@@ -16,9 +16,17 @@ namespace Frgm.Dashboard.Composition;
 /// </summary>
 public static class EmbeddedComposition
 {
-    public static void Add(IServiceCollection services, DashboardSettings settings)
+    public static void Add(IServiceCollection services, DashboardSettings settings, StorageSet? storage = null)
     {
-        services.AddSingleton(_ => EmbeddedStorage.Create(settings.DataDir));
+        if (storage is not null)
+        {
+            services.AddSingleton(storage);
+        }
+        else
+        {
+            services.AddSingleton(_ => EmbeddedStorage.Create(settings.DataDir));
+        }
+
         services.AddSingleton(sp => new IngestionService(
             sp.GetRequiredService<StorageSet>(),
             sp.GetRequiredService<InstrumentCatalog>(),

@@ -28,7 +28,21 @@ public static class DashboardHost
         }
 
         var settings = DashboardSettings.From(builder.Configuration, NewApiKey);
-        DashboardServices.Add(builder.Services, builder.Configuration, settings);
+        Frgm.Storage.Ports.StorageSet? embedded = null;
+        if (settings.Mode == DashboardMode.Embedded)
+        {
+            // Opened here, not on first use: an unusable frgm.db becomes a named, explained 503 app, not a dead process.
+            try
+            {
+                embedded = Frgm.Storage.Embedded.EmbeddedStorage.Create(settings.DataDir);
+            }
+            catch (Frgm.Storage.Embedded.StoreIntegrityException failure)
+            {
+                return Integrity.StoreFailureHost.Build(builder, settings, failure);
+            }
+        }
+
+        DashboardServices.Add(builder.Services, builder.Configuration, settings, embedded);
         RequestHardening.Add(builder, settings);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -48,7 +48,36 @@ internal static class RawHttp
             return (0, text, string.Empty);
         }
 
-        return (int.Parse(text.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture), text[..split], text[(split + 4)..]);
+        var headers = text[..split];
+        var body = text[(split + 4)..];
+        return (int.Parse(text.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture), headers, IsChunked(headers) ? Dechunk(body) : body);
+    }
+
+    private static bool IsChunked(string headers) => headers.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase);
+
+    private static string Dechunk(string body)
+    {
+        var result = new StringBuilder();
+        var at = 0;
+        while (at < body.Length)
+        {
+            var end = body.IndexOf("\r\n", at, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                break;
+            }
+
+            var size = Convert.ToInt32(body[at..end].Trim(), 16);
+            if (size == 0)
+            {
+                break;
+            }
+
+            result.Append(body, end + 2, Math.Min(size, body.Length - end - 2));
+            at = end + 2 + size + 2;
+        }
+
+        return result.ToString();
     }
 
     private static bool Complete(MemoryStream received)
@@ -58,6 +87,11 @@ internal static class RawHttp
         if (split < 0)
         {
             return false;
+        }
+
+        if (IsChunked(text[..split]))
+        {
+            return text.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal);
         }
 
         var length = text[..split].Split("\r\n").FirstOrDefault(h => h.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
