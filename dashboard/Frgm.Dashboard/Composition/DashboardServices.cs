@@ -46,7 +46,7 @@ public static class DashboardServices
         switch (settings.Mode)
         {
             case DashboardMode.Embedded:
-                EmbeddedComposition.Add(services, settings, embeddedStorage);
+                EmbeddedComposition.Add(services, settings, embeddedStorage, WorkingOrderLimitsFrom(configuration));
                 break;
             case DashboardMode.Aws:
                 AwsComposition.Add(services, configuration);
@@ -54,5 +54,28 @@ public static class DashboardServices
             default:
                 throw new InvalidOperationException($"unknown mode {settings.Mode}");
         }
+    }
+
+    /// <summary><c>Frgm:MaxWorkingOrderBytes</c> and <c>Frgm:MaxWorkingOrders</c>, the largest snapshot ingested.</summary>
+    public static Frgm.Storage.Ingestion.WorkingOrderLimits WorkingOrderLimitsFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var d = Frgm.Storage.Ingestion.WorkingOrderLimits.Default;
+        return new Frgm.Storage.Ingestion.WorkingOrderLimits(
+            Positive(configuration, "Frgm:MaxWorkingOrderBytes", d.MaxBytes),
+            (int)Math.Min(int.MaxValue, Positive(configuration, "Frgm:MaxWorkingOrders", d.MaxOrders)));
+    }
+
+    private static long Positive(IConfiguration configuration, string name, long fallback)
+    {
+        var text = configuration[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new InvalidOperationException($"{name} '{Requests.MessageText.Prefix(text)}' is not valid: expected a positive whole number.");
     }
 }

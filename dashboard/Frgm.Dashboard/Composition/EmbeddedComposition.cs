@@ -16,7 +16,7 @@ namespace Frgm.Dashboard.Composition;
 /// </summary>
 public static class EmbeddedComposition
 {
-    public static void Add(IServiceCollection services, DashboardSettings settings, StorageSet? storage = null)
+    public static void Add(IServiceCollection services, DashboardSettings settings, StorageSet? storage = null, WorkingOrderLimits? workingOrders = null)
     {
         if (storage is not null)
         {
@@ -32,7 +32,10 @@ public static class EmbeddedComposition
             sp.GetRequiredService<InstrumentCatalog>(),
             sp.GetRequiredService<AlarmThresholds>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<IngestionService>>()));
+            sp.GetRequiredService<ILogger<IngestionService>>())
+        {
+            WorkingOrderLimits = workingOrders ?? WorkingOrderLimits.Default,
+        });
         services.AddHostedService<FolderWatcherService>();
         services.AddHostedService(sp => new AlarmSweepService(
             sp.GetRequiredService<IngestionService>(),

@@ -50,7 +50,10 @@ public static class DatabaseRebuild
             InstrumentSource.Load(settings.InstrumentsFile),
             configuration.GetSection(AlarmThresholds.Section).Get<AlarmThresholds>() ?? new AlarmThresholds(),
             TimeProvider.System,
-            NullLogger<IngestionService>.Instance);
+            NullLogger<IngestionService>.Instance)
+        {
+            WorkingOrderLimits = DashboardServices.WorkingOrderLimitsFrom(configuration),
+        };
         var started = Stopwatch.GetTimestamp();
         var counts = new Dictionary<FileStatus, int>();
         foreach (var bucket in Enum.GetValues<BucketRole>())

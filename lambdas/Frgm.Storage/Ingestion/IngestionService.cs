@@ -64,6 +64,9 @@ public sealed class IngestionService
 
     public const int DefaultBatchSize = 50_000;
 
+    /// <summary>The largest working-order snapshot accepted (bytes and orders); beyond it the file is FAILED.</summary>
+    public WorkingOrderLimits WorkingOrderLimits { get; init; } = WorkingOrderLimits.Default;
+
     private ILogger<IngestionService> Logger { get; }
 
     /// <summary>Reads the object from <see cref="StorageSet.Objects"/> and ingests it. Store failures throw after the ledger records FAILED.</summary>
@@ -157,7 +160,7 @@ public sealed class IngestionService
         var outcome = new FeedOutcome();
         try
         {
-            await _appliers[feed].ApplyAsync(new FeedContext(route, Storage, now, BatchSize), content, outcome, ct);
+            await _appliers[feed].ApplyAsync(new FeedContext(route, Storage, now, BatchSize) { WorkingOrders = WorkingOrderLimits }, content, outcome, ct);
         }
         catch (FeedFormatException ex)
         {
