@@ -8,10 +8,13 @@ namespace Frgm.Storage.Ingestion;
 /// </summary>
 public sealed record WorkingOrderLimits(long MaxBytes, int MaxOrders)
 {
-    /// <summary>About 150k orders as the poller writes them: a parse well under 200 MB, a set of about 60 MB held.</summary>
-    public const long DefaultMaxBytes = 32L * 1024 * 1024;
+    /// <summary>
+    /// About 70k orders as the poller writes them. Measured (orders-memory benchmark): the dashboard process peaks
+    /// within its 300 MB budget ingesting a snapshot at these limits.
+    /// </summary>
+    public const long DefaultMaxBytes = 16L * 1024 * 1024;
 
-    public const int DefaultMaxOrders = 100_000;
+    public const int DefaultMaxOrders = 50_000;
 
     public static WorkingOrderLimits Default { get; } = new(DefaultMaxBytes, DefaultMaxOrders);
 }
