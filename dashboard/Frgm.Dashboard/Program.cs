@@ -11,6 +11,11 @@ if (args is ["--health-probe", var probeUrl])
     return await HealthProbe.RunAsync(probeUrl);
 }
 
+if (args.Contains(Frgm.Dashboard.Integrity.DatabaseRebuild.Flag))
+{
+    return await Frgm.Dashboard.Integrity.DatabaseRebuild.RunAsync(args, Console.Out, CancellationToken.None);
+}
+
 var app = DashboardHost.Build(args);
 await app.StartAsync();
 Console.WriteLine(StartupBanner.Text(app));

@@ -65,7 +65,7 @@ public sealed record PriceDto(
     DateTimeOffset Timestamp,
     double AgeSeconds);
 
-public sealed record OrdersResponse(DateTimeOffset? SnapshotTime, IReadOnlyList<OrderDto> Orders);
+public sealed record OrdersResponse(DateTimeOffset? SnapshotTime, IReadOnlyList<OrderDto> Orders, string? NextCursor);
 
 public sealed record OrderDto(
     string OrderId,

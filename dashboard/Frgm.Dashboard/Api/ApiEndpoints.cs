@@ -39,7 +39,7 @@ public static class ApiEndpoints
         }).WithName("GetMarket");
 
         api.MapGet("/orders", async (HttpContext http, DashboardReader reader) =>
-            TypedResults.Ok(ApiMapper.ToResponse(await reader.GetOrdersAsync(ApiQuery.Filter(http.Request.Query), http.RequestAborted))))
+            TypedResults.Ok(ApiMapper.ToResponse(await ReadOrdersAsync(reader, http.Request.Query, http.RequestAborted))))
             .WithName("GetOrders");
 
         api.MapGet("/alarms", async (HttpContext http, DashboardReader reader) =>
@@ -80,7 +80,25 @@ public static class ApiEndpoints
         catch (Exception ex) when (cursor is not null && ex is FormatException or ArgumentException)
         {
             throw new ApiProblemException(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter,
-                $"Parameter 'cursor' must be a next_cursor value returned by this API; got '{cursor}'.");
+                $"Parameter 'cursor' must be a next_cursor value returned by this API; got '{Requests.MessageText.Prefix(cursor)}'.");
+        }
+    }
+
+    /// <summary>Paged like the blotter: <c>limit</c> (default 500, max 5000), <c>cursor</c>, filters <c>account_id</c>, <c>ticker</c>.</summary>
+    public static async Task<OrdersPageView> ReadOrdersAsync(DashboardReader reader, IQueryCollection query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var filter = ApiQuery.Filter(query);
+        var limit = ApiQuery.Limit(query);
+        var cursor = ApiQuery.Cursor(query);
+        try
+        {
+            return await reader.GetOrdersAsync(filter, limit, cursor, ct);
+        }
+        catch (Exception ex) when (cursor is not null && ex is FormatException or ArgumentException)
+        {
+            throw new ApiProblemException(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter,
+                $"Parameter 'cursor' must be a next_cursor value returned by this API for the current snapshot ({ex.Message}); got '{Requests.MessageText.Prefix(cursor)}'.");
         }
     }
 

@@ -45,14 +45,16 @@ public static class ApiMapper
         return new PriceDto(p.Instrument, p.Price, p.Bid, p.Ask, p.Volume, p.Timestamp, Math.Round(view.AgeSeconds, 3));
     }
 
-    public static OrdersResponse ToResponse(OrderSnapshot? snapshot) =>
-        snapshot is null
-            ? new OrdersResponse(null, [])
-            : new OrdersResponse(
-                snapshot.SnapshotTime,
-                snapshot.Orders.Select(o => new OrderDto(
-                    o.OrderId, o.AccountId, o.Ticker, o.Side, o.Quantity, o.Price, o.LeavesQty, o.CumQty, o.Status,
-                    o.OrderType, o.TimeInForce, o.UpdatedAt)).ToList());
+    public static OrdersResponse ToResponse(Core.OrdersPageView page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return new OrdersResponse(
+            page.SnapshotTime,
+            page.Orders.Select(o => new OrderDto(
+                o.OrderId, o.AccountId, o.Ticker, o.Side, o.Quantity, o.Price, o.LeavesQty, o.CumQty, o.Status,
+                o.OrderType, o.TimeInForce, o.UpdatedAt)).ToList(),
+            page.NextCursor);
+    }
 
     public static AlarmDto ToDto(Alarm a)
     {

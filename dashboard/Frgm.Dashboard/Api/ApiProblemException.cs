@@ -34,7 +34,7 @@ public sealed class ApiProblemException : Exception
     public string Code { get; }
 
     public static ApiProblemException BadParameter(string parameter, string expected, string? got) =>
-        new(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter, $"Parameter '{parameter}' must be {expected}; got '{got}'.");
+        new(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter, $"Parameter '{parameter}' must be {expected}; got '{Requests.MessageText.Prefix(got)}'.");
 
     public static ApiProblemException NotFound(string message) => new(HttpStatusCode.NotFound, ApiErrorCodes.NotFound, message);
 }

@@ -19,7 +19,8 @@ public static class DashboardServices
     /// <summary>A writer that missed this many samples is presumed gone and another task takes over.</summary>
     public const int MissedSamplesBeforeTakeover = 3;
 
-    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings)
+    /// <param name="embeddedStorage">Embedded mode: the storage already opened (and checked) at start-up, else opened on first use.</param>
+    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings, Frgm.Storage.Ports.StorageSet? embeddedStorage = null)
     {
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -58,7 +59,7 @@ public static class DashboardServices
         switch (settings.Mode)
         {
             case DashboardMode.Embedded:
-                EmbeddedComposition.Add(services, settings);
+                EmbeddedComposition.Add(services, settings, embeddedStorage, WorkingOrderLimitsFrom(configuration));
                 break;
             case DashboardMode.Aws:
                 AwsComposition.Add(services, configuration);
@@ -73,4 +74,27 @@ public static class DashboardServices
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
             ? TimeSpan.FromSeconds(s)
             : null;
+
+    /// <summary><c>Frgm:MaxWorkingOrderBytes</c> and <c>Frgm:MaxWorkingOrders</c>, the largest snapshot ingested.</summary>
+    public static Frgm.Storage.Ingestion.WorkingOrderLimits WorkingOrderLimitsFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var d = Frgm.Storage.Ingestion.WorkingOrderLimits.Default;
+        return new Frgm.Storage.Ingestion.WorkingOrderLimits(
+            Positive(configuration, "Frgm:MaxWorkingOrderBytes", d.MaxBytes),
+            (int)Math.Min(int.MaxValue, Positive(configuration, "Frgm:MaxWorkingOrders", d.MaxOrders)));
+    }
+
+    private static long Positive(IConfiguration configuration, string name, long fallback)
+    {
+        var text = configuration[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new InvalidOperationException($"{name} '{Requests.MessageText.Prefix(text)}' is not valid: expected a positive whole number.");
+    }
 }

@@ -16,15 +16,26 @@ namespace Frgm.Dashboard.Composition;
 /// </summary>
 public static class EmbeddedComposition
 {
-    public static void Add(IServiceCollection services, DashboardSettings settings)
+    public static void Add(IServiceCollection services, DashboardSettings settings, StorageSet? storage = null, WorkingOrderLimits? workingOrders = null)
     {
-        services.AddSingleton(_ => EmbeddedStorage.Create(settings.DataDir));
+        if (storage is not null)
+        {
+            services.AddSingleton(storage);
+        }
+        else
+        {
+            services.AddSingleton(_ => EmbeddedStorage.Create(settings.DataDir));
+        }
+
         services.AddSingleton(sp => new IngestionService(
             sp.GetRequiredService<StorageSet>(),
             sp.GetRequiredService<InstrumentCatalog>(),
             sp.GetRequiredService<AlarmThresholds>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<IngestionService>>()));
+            sp.GetRequiredService<ILogger<IngestionService>>())
+        {
+            WorkingOrderLimits = workingOrders ?? WorkingOrderLimits.Default,
+        });
         services.AddHostedService<FolderWatcherService>();
         services.AddHostedService(sp => new AlarmSweepService(
             sp.GetRequiredService<IngestionService>(),

@@ -98,16 +98,9 @@ public sealed class DashboardReader
         return bars.OrderBy(b => b.MinuteStart).ToList();
     }
 
-    public async Task<OrderSnapshot?> GetOrdersAsync(DataFilter filter, CancellationToken ct)
-    {
-        var snapshot = await _storage.Latest.GetWorkingOrdersAsync(ct);
-        if (snapshot is null || (filter.AccountId is null && filter.Ticker is null))
-        {
-            return snapshot;
-        }
-
-        return snapshot with { Orders = snapshot.Orders.Where(o => filter.Matches(o.AccountId, o.Ticker)).ToList() };
-    }
+    /// <summary>One page of the working orders (the API and the Orders page never send the whole set).</summary>
+    public async Task<OrdersPageView> GetOrdersAsync(DataFilter filter, int limit, string? cursor, CancellationToken ct) =>
+        OrdersPageView.Of(await _storage.Latest.GetWorkingOrdersAsync(ct), filter, limit, cursor);
 
     /// <summary>
     /// Newest first. The date filter, when given, selects alarms raised on that UTC day; <paramref name="needsAck"/>

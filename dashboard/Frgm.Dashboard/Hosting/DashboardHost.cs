@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Frgm.Dashboard.Api;
 using Frgm.Dashboard.Composition;
 using Frgm.Dashboard.Monitoring;
+using Frgm.Dashboard.Requests;
 using Frgm.Dashboard.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,7 +28,22 @@ public static class DashboardHost
         }
 
         var settings = DashboardSettings.From(builder.Configuration, NewApiKey);
-        DashboardServices.Add(builder.Services, builder.Configuration, settings);
+        Frgm.Storage.Ports.StorageSet? embedded = null;
+        if (settings.Mode == DashboardMode.Embedded)
+        {
+            // Opened here, not on first use: an unusable frgm.db becomes a named, explained 503 app, not a dead process.
+            try
+            {
+                embedded = Frgm.Storage.Embedded.EmbeddedStorage.Create(settings.DataDir);
+            }
+            catch (Frgm.Storage.Embedded.StoreIntegrityException failure)
+            {
+                return Integrity.StoreFailureHost.Build(builder, settings, failure);
+            }
+        }
+
+        DashboardServices.Add(builder.Services, builder.Configuration, settings, embedded);
+        RequestHardening.Add(builder, settings);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             // The context's metadata alone does not carry its naming policy or converters into these options.
@@ -52,7 +68,13 @@ public static class DashboardHost
         });
         app.UseRouting();
         app.UseMiddleware<RequestMetricsMiddleware>();
-        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<ApiGuardMiddleware>());
+        app.UseMiddleware<RequestLimitsMiddleware>();
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            // The limiter first: a client past its failed-key budget is refused before its key is even compared.
+            api.UseRateLimiter();
+            api.UseMiddleware<ApiGuardMiddleware>();
+        });
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMonitoring();

@@ -23,6 +23,14 @@ internal static class HelpText
           Frgm:Alarms:*        Frgm__Alarms__*       alarm thresholds (AlarmThresholds)
           --urls               ASPNETCORE_URLS       listen address                                default http://127.0.0.1:5080
 
+          Frgm:Limits:*        Frgm__Limits__*       request limits: MaxBodyBytes (16384), MaxUrlBytes (8192),
+                                                     MaxHeaderBytes (32768), MaxHeaderCount (100), MinBodyBytesPerSecond
+                                                     (240), BodyGraceSeconds (5), ApiKeyFailuresPerMinute (20, per client)
+
+        commands:
+          --rebuild-db         embedded: move an unusable frgm.db aside (kept as frgm.db.broken-<time>) and rebuild
+                               it by ingesting every file under <DataDir>/buckets; run with the dashboard stopped
+
         In embedded mode a file copied into <DataDir>/buckets/actant/..., .../tt/... or .../trades/...
         is ingested exactly as the Lambda would ingest the same S3 key. Write slowly as name.part and
         rename into place; only regular files are read (FIFOs, devices, links and hidden names are IGNORED).

@@ -11,11 +11,13 @@ public sealed class MetricsReport
     private readonly DashboardReader _reader;
     private readonly ILogger<MetricsReport> _logger;
     private readonly MonitoringWriterLease? _lease;
+    private readonly Requests.ApiKeyFailureMetrics _keyFailures;
 
-    public MetricsReport(RequestMetrics requests, DashboardReader reader, ILogger<MetricsReport> logger, MonitoringWriterLease? lease = null)
+    public MetricsReport(RequestMetrics requests, DashboardReader reader, Requests.ApiKeyFailureMetrics keyFailures, ILogger<MetricsReport> logger, MonitoringWriterLease? lease = null)
     {
         _lease = lease;
         _requests = requests;
+        _keyFailures = keyFailures;
         _reader = reader;
         _logger = logger;
     }
@@ -59,6 +61,11 @@ public sealed class MetricsReport
         {
             text.Sample("frgm_http_requests_total", count, ("route", route), ("method", method), ("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
+
+        text.Family("frgm_api_key_failures_total", "counter", "API requests with a missing or wrong key (answered 401).");
+        text.Sample("frgm_api_key_failures_total", _keyFailures.Failures);
+        text.Family("frgm_api_key_rate_limited_total", "counter", "API requests refused with 429: the client sent too many missing or wrong keys.");
+        text.Sample("frgm_api_key_rate_limited_total", _keyFailures.RateLimited);
 
         text.Family("frgm_http_request_duration_seconds", "histogram", "HTTP request latency by route template (SSE streams excluded).");
         foreach (var (route, snapshot) in _requests.Latencies)

@@ -38,7 +38,7 @@ public static class UiEndpoints
             var page = Pages.FirstOrDefault(p => p.Slug == slug);
             if (page is null)
             {
-                return Results.Content(Html.Empty($"No page '{slug}'."), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+                return Results.Content(Html.Empty($"No page '{Requests.MessageText.Prefix(slug)}'."), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
             }
 
             var (status, panel) = await RenderPanelAsync(page, Request(http, reader), logs);

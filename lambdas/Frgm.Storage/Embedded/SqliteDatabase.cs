@@ -11,6 +11,9 @@ namespace Frgm.Storage.Embedded;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim needs Dispose only once its AvailableWaitHandle is used; it never is.")]
 internal sealed class SqliteDatabase
 {
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly string _connectionString;
     private readonly string _sessionPragmas;
@@ -92,7 +95,21 @@ internal sealed class SqliteDatabase
         return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? string.Empty;
     }
 
+    /// <summary>An unusable existing file is a <see cref="StoreIntegrityException"/> naming it, never a new empty database.</summary>
     private void Initialise()
+    {
+        SqliteFileCheck.Check(Path);
+        try
+        {
+            InitialiseSchema();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+        {
+            throw new StoreIntegrityException(Path, $"the database is damaged ({ex.Message})", ex);
+        }
+    }
+
+    private void InitialiseSchema()
     {
         using var connection = Open();
         using (var mode = connection.CreateCommand())

@@ -42,7 +42,7 @@ public sealed partial class SqliteHistoryStore
     public Task PutOrderSnapshotAsync(OrderSnapshot snapshot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var body = System.Text.Json.JsonSerializer.Serialize(snapshot, EmbeddedJsonContext.Default.OrderSnapshot);
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(snapshot, EmbeddedJsonContext.Default.OrderSnapshot); // a BLOB: no UTF-16 copy
         var now = _clock.GetUtcNow();
         return _db.WriteAsync(
             (c, t) =>

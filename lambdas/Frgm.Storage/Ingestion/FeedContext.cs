@@ -4,4 +4,7 @@ using Frgm.Storage.Ports;
 namespace Frgm.Storage.Ingestion;
 
 /// <summary>Everything an applier needs for one file.</summary>
-internal sealed record FeedContext(ObjectRoute Route, StorageSet Storage, DateTimeOffset Now, int BatchSize);
+internal sealed record FeedContext(ObjectRoute Route, StorageSet Storage, DateTimeOffset Now, int BatchSize)
+{
+    public WorkingOrderLimits WorkingOrders { get; init; } = WorkingOrderLimits.Default;
+}

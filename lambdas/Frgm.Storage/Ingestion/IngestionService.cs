@@ -79,6 +79,9 @@ public sealed class IngestionService
     /// <summary>Largest object read per feed (<see cref="FileSizeLimits"/>); beyond it the file is FAILED with the way to process it.</summary>
     public FileSizeLimits MaxFileBytes { get; init; } = FileSizeLimits.None;
 
+    /// <summary>The largest working-order snapshot accepted (bytes and orders); beyond it the file is FAILED.</summary>
+    public WorkingOrderLimits WorkingOrderLimits { get; init; } = WorkingOrderLimits.Default;
+
     private ILogger<IngestionService> Logger { get; }
 
     /// <summary>Reads the object from <see cref="StorageSet.Objects"/> and ingests it. Store failures throw after the ledger records FAILED.</summary>
@@ -194,7 +197,7 @@ public sealed class IngestionService
         var outcome = new FeedOutcome();
         try
         {
-            await _appliers[feed].ApplyAsync(new FeedContext(route, Storage, now, BatchSize), content, outcome, ct);
+            await _appliers[feed].ApplyAsync(new FeedContext(route, Storage, now, BatchSize) { WorkingOrders = WorkingOrderLimits }, content, outcome, ct);
         }
         catch (FeedFormatException ex)
         {

@@ -14,7 +14,20 @@ internal sealed class WorkingOrdersApplier : IFeedApplier
     public async Task ApplyAsync(FeedContext context, Stream content, FeedOutcome outcome, CancellationToken ct)
     {
         var storage = context.Storage;
+        var limits = context.WorkingOrders;
+        if (content.CanSeek && content.Length > limits.MaxBytes)
+        {
+            throw new FeedFormatException(
+                $"working-orders snapshot is {content.Length} bytes, over the maximum of {limits.MaxBytes} (Frgm:MaxWorkingOrderBytes): refused whole, the current working orders are kept");
+        }
+
         var snapshot = FeedParsers.WorkingOrders(content);
+        if (snapshot.Orders.Count > limits.MaxOrders)
+        {
+            throw new FeedFormatException(
+                $"working-orders snapshot has {snapshot.Orders.Count} orders, over the maximum of {limits.MaxOrders} (Frgm:MaxWorkingOrders): refused whole, the current working orders are kept");
+        }
+
         await StoreStep.Run("history", "PutOrderSnapshot", () => storage.History.PutOrderSnapshotAsync(snapshot, ct));
         var current = await StoreStep.Run("latest", "GetWorkingOrders", () => storage.Latest.GetWorkingOrdersAsync(ct));
         if (current is null || snapshot.SnapshotTime > current.SnapshotTime)

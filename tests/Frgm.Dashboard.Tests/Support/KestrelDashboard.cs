@@ -25,9 +25,12 @@ public sealed class KestrelDashboard : IAsyncDisposable
 
     public HttpClient Api { get; }
 
-    public static async Task<KestrelDashboard> StartAsync(string name, bool withSamples = true, params string[] extraArgs)
+    public static Task<KestrelDashboard> StartAsync(string name, bool withSamples = true, params string[] extraArgs) =>
+        StartOnAsync(SampleFeeds.NewDataDir(name), withSamples, extraArgs);
+
+    /// <summary>Starts on an existing data directory (e.g. one holding a prepared frgm.db); deleted on dispose.</summary>
+    public static async Task<KestrelDashboard> StartOnAsync(string dataDir, bool withSamples, params string[] extraArgs)
     {
-        var dataDir = SampleFeeds.NewDataDir(name);
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
         string[] args =
         [
