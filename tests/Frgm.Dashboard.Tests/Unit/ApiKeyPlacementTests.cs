@@ -17,7 +17,7 @@ public sealed class ApiKeyPlacementTests
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Frgm:Mode"] = mode, ["Frgm:ApiKey"] = Key }).Build(),
             () => "unused");
         var reached = false;
-        var guard = new ApiGuardMiddleware(_ => { reached = true; return Task.CompletedTask; }, new ApiKeyVerifier([Key]), NullLogger<ApiGuardMiddleware>.Instance, settings);
+        var guard = new ApiGuardMiddleware(_ => { reached = true; return Task.CompletedTask; }, new ApiKeyVerifier([Key]), new Frgm.Dashboard.Requests.ApiKeyFailureMetrics(), settings, NullLogger<ApiGuardMiddleware>.Instance);
         var http = new DefaultHttpContext();
         http.Response.Body = new MemoryStream();
         if (inHeader)
