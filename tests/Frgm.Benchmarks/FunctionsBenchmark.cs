@@ -4,6 +4,7 @@ using Frgm.Domain.Model;
 using Frgm.Storage;
 using Frgm.Storage.Aws;
 using Frgm.Storage.Configuration;
+using Frgm.Storage.Ports;
 using Frgm.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
