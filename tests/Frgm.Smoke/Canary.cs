@@ -129,17 +129,27 @@ public sealed class AwsCanaryTarget : ICanaryTarget
     public async Task<string> RemoveAsync(string key, CancellationToken ct)
     {
         // Versioned buckets (staging, prod) keep every version: remove them all, not just hide the object.
-        var versions = await _s3.ListVersionsAsync(new ListVersionsRequest { BucketName = _settings.ActantBucket, Prefix = key }, ct);
         var removed = 0;
-        foreach (var version in (versions.Versions ?? []).Where(v => v.Key == key))
+        var versioned = true;
+        try
         {
-            await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _settings.ActantBucket, Key = key, VersionId = version.VersionId }, ct);
-            removed++;
+            var versions = await _s3.ListVersionsAsync(new ListVersionsRequest { BucketName = _settings.ActantBucket, Prefix = key }, ct);
+            foreach (var version in (versions.Versions ?? []).Where(v => v.Key == key))
+            {
+                await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _settings.ActantBucket, Key = key, VersionId = version.VersionId }, ct);
+                removed++;
+            }
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode is System.Net.HttpStatusCode.MethodNotAllowed or System.Net.HttpStatusCode.NotImplemented)
+        {
+            // A store without versioning support (s3rver locally) holds exactly the one object.
+            versioned = false;
         }
 
         if (removed == 0)
         {
             await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _settings.ActantBucket, Key = key }, ct);
+            removed = versioned ? 0 : 1;
         }
 
         var entries = await _ledger.ForgetAsync(BucketRole.Actant, key, ct);

@@ -56,5 +56,6 @@ public sealed class DynamoDbLocal : IDisposable
             ["-Djava.library.path=./DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar", "-inMemory", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             port,
             workingDirectory: JarDirectory,
-            startTimeout: TimeSpan.FromSeconds(60));
+            // The JVM alone can take over a minute to open its port on a loaded, shared 2-core machine.
+            startTimeout: TimeSpan.FromSeconds(180));
 }
