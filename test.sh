@@ -24,6 +24,7 @@ log() { printf '[test.sh %(%H:%M:%S)T] %s\n' -1 "$*"; }
 if [ "$install" = 1 ]; then
   # Debian packages the tests need: redis-server (MemoryDB stand-in), Java (DynamoDB Local),
   # Chromium (browser tests), openssl (throwaway TLS certificates), the arm64 cross toolchain and qemu (below).
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   need=()
   command -v redis-server >/dev/null || need+=(redis-server)
   command -v java >/dev/null || need+=(default-jre-headless)
@@ -36,8 +37,13 @@ if [ "$install" = 1 ]; then
   command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
   [ -d /usr/aarch64-linux-gnu/lib ] || need+=(libc6-dev-arm64-cross)
   command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
+  # The arm64 test runs the bootstrap against Debian's arm64 libc and libssl (multiarch), as Lambda's
+  # provided.al2023 supplies them: TLS to MemoryDB loads libssl when it connects.
+  if [ ! -e /usr/lib/aarch64-linux-gnu/libssl.so.3 ]; then
+    dpkg --print-foreign-architectures | grep -qx arm64 || $sudo dpkg --add-architecture arm64
+    need+=(libc6:arm64 libssl3:arm64)
+  fi
   if [ ${#need[@]} -gt 0 ]; then
-    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     log "installing Debian packages: ${need[*]}"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

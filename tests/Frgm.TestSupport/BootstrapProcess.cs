@@ -49,7 +49,7 @@ public sealed class BootstrapProcess : IDisposable
         }
     }
 
-    /// <param name="launcher">E.g. <c>qemu-aarch64 -L /usr/aarch64-linux-gnu</c> for an arm64 binary; null runs it directly.</param>
+    /// <param name="launcher">E.g. <c>qemu-aarch64</c> for an arm64 binary; null runs it directly.</param>
     public static BootstrapProcess Start(string bootstrapPath, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null)
     {
         ArgumentNullException.ThrowIfNull(environment);

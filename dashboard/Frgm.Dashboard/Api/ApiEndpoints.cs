@@ -58,7 +58,7 @@ public static class ApiEndpoints
         api.MapGet("/alarms/{alarm_id}/history", async (string alarm_id, HttpContext http, DashboardReader reader) =>
         {
             var events = await reader.GetAlarmHistoryAsync(alarm_id, http.RequestAborted)
-                ?? throw ApiProblemException.NotFound($"No alarm has id '{alarm_id}'.");
+                ?? throw ApiProblemException.NotFound($"No alarm has id '{Requests.MessageText.Prefix(alarm_id)}'.");
             return TypedResults.Ok(ApiMapper.ToResponse(alarm_id, events));
         }).WithName("GetAlarmHistory");
 
@@ -113,7 +113,7 @@ public static class ApiEndpoints
                 HttpStatusCode.Conflict,
                 ApiErrorCodes.Conflict,
                 $"Alarm '{id}' is already cleared and was acknowledged by {done.AcknowledgedBy}; there is nothing left to acknowledge."),
-            _ => throw ApiProblemException.NotFound($"No alarm has id '{id}'."),
+            _ => throw ApiProblemException.NotFound($"No alarm has id '{Requests.MessageText.Prefix(id)}'."),
         };
     }
 }

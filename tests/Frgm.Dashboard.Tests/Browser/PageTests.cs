@@ -63,11 +63,12 @@ public sealed class PageTests : IClassFixture<BrowserFixture>
         var table = page.Locator("table[data-account='MM1']");
         var netQty = table.Locator("thead th", new LocatorLocatorOptions { HasText = "Net qty" });
         await netQty.ClickAsync();
-        Assert.Equal(["-60", "-30", "100"], await table.Locator("tbody td.qty").AllTextContentsAsync());
+        // Expect retries until the page has handled the event (a keypress is dispatched asynchronously).
+        await Assertions.Expect(table.Locator("tbody td.qty")).ToHaveTextAsync(["-60", "-30", "100"]);
         await netQty.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        Assert.Equal(["100", "-30", "-60"], await table.Locator("tbody td.qty").AllTextContentsAsync());
-        Assert.Equal("descending", await netQty.GetAttributeAsync("aria-sort"));
+        await Assertions.Expect(table.Locator("tbody td.qty")).ToHaveTextAsync(["100", "-30", "-60"]);
+        await Assertions.Expect(netQty).ToHaveAttributeAsync("aria-sort", "descending");
         Assert.Empty(watched.ConsoleErrors);
     }
 

@@ -180,7 +180,9 @@ public sealed class BootstrapTests(BootstrapFixture f) : IClassFixture<Bootstrap
         const string key = "market-data/2026/11/20/GE_XCME.ZN_20261120_143100.csv";
         var arm64 = BootstrapBinary.Ensure(BootstrapBinary.Arm64);
         await f.Storage.Objects.WriteAsync(BucketRole.Actant, key, await File.ReadAllBytesAsync(RepoPaths.Sample("actant/" + MarketKey)), default);
-        using var session = BootstrapSession.Start(arm64, api => f.Environment(HandlerCatalog.Ingest, api), ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"]);
+        // Debian's arm64 libc and libssl (multiarch, installed by test.sh) stand in for provided.al2023's: the TLS
+        // connection to MemoryDB loads libssl at run time, so the cross-linking sysroot alone is not enough.
+        using var session = BootstrapSession.Start(arm64, api => f.Environment(HandlerCatalog.Ingest, api), ["qemu-aarch64"]);
 
         var result = await session.InvokeAsync(AwsEvents.SqsWrappingS3(f.Settings.ActantBucket, AwsEvents.Key(key), DateTimeOffset.UtcNow.ToString("O")));
 

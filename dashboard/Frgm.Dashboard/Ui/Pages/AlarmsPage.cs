@@ -102,7 +102,7 @@ public static class AlarmsPage
         var alarm = await r.Reader.GetAlarmAsync(alarmId, r.Ct);
         if (alarm is null)
         {
-            return Html.Empty($"No alarm has id '{alarmId}'.");
+            return Html.Empty($"No alarm has id '{Requests.MessageText.Prefix(alarmId)}'.");
         }
 
         var events = await r.Reader.GetAlarmHistoryAsync(alarmId, r.Ct) ?? [];
