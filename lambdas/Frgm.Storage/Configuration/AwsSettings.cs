@@ -49,6 +49,9 @@ public sealed class AwsSettings
     /// <summary>Extra CA certificate (PEM path) to trust for Redis TLS; for local tests with a throwaway CA.</summary>
     public string? RedisCaCertificatePath { get; set; }
 
+    /// <summary>How long the TLS connection to MemoryDB may take to open; the default suits AWS, an emulated CPU needs more.</summary>
+    public double RedisConnectTimeoutSeconds { get; set; } = 5;
+
     public string BucketName(Frgm.Domain.Model.BucketRole role) => role switch
     {
         Frgm.Domain.Model.BucketRole.Actant => ActantBucket,
@@ -80,6 +83,13 @@ public sealed class AwsSettings
         s.RedisPassword = Get(nameof(RedisPassword));
         s.RedisPasswordSecretArn = Get(nameof(RedisPasswordSecretArn));
         s.RedisCaCertificatePath = Get(nameof(RedisCaCertificatePath));
+        if (Get(nameof(RedisConnectTimeoutSeconds)) is { } connect)
+        {
+            s.RedisConnectTimeoutSeconds =
+                double.TryParse(connect, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                    ? seconds
+                    : throw new InvalidOperationException($"Frgm__Aws__{nameof(RedisConnectTimeoutSeconds)} '{connect}' is not a positive number of seconds");
+        }
         return s;
     }
 }

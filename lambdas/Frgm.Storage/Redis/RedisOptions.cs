@@ -43,6 +43,7 @@ public sealed record RedisOptions
             User = settings.RedisUser,
             Password = password ?? settings.RedisPassword,
             CaCertificatePath = settings.RedisCaCertificatePath,
+            ConnectTimeout = TimeSpan.FromSeconds(settings.RedisConnectTimeoutSeconds),
         };
     }
 

@@ -182,9 +182,12 @@ public sealed class BootstrapTests(BootstrapFixture f) : IClassFixture<Bootstrap
         await f.Storage.Objects.WriteAsync(BucketRole.Actant, key, await File.ReadAllBytesAsync(RepoPaths.Sample("actant/" + MarketKey)), default);
         // Debian's arm64 libc and libssl (multiarch, installed by test.sh) stand in for provided.al2023's: the TLS
         // connection to MemoryDB loads libssl at run time, so the cross-linking sysroot alone is not enough.
-        using var session = BootstrapSession.Start(arm64, api => f.Environment(HandlerCatalog.Ingest, api), ["qemu-aarch64"]);
+        using var session = BootstrapSession.Start(
+            arm64,
+            api => f.Environment(HandlerCatalog.Ingest, api, additions: a => a["Frgm__Aws__RedisConnectTimeoutSeconds"] = "60"),
+            ["qemu-aarch64"]);
 
-        var result = await session.InvokeAsync(AwsEvents.SqsWrappingS3(f.Settings.ActantBucket, AwsEvents.Key(key), DateTimeOffset.UtcNow.ToString("O")));
+        var result = await session.InvokeAsync(AwsEvents.SqsWrappingS3(f.Settings.ActantBucket, AwsEvents.Key(key), DateTimeOffset.UtcNow.ToString("O")), TimeSpan.FromMinutes(2));
 
         Assert.False(result.IsError, result.Body + "\n" + session.Process.Output);
         using var body = JsonDocument.Parse(result.Body);

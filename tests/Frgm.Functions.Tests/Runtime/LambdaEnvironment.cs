@@ -12,13 +12,15 @@ namespace Frgm.Functions.Tests.Runtime;
 public static class LambdaEnvironment
 {
     /// <summary>Names a test may add although the template does not set them: where the local servers are (a real
-    /// function reaches AWS endpoints by region), and the TT poll interval (30 s in AWS, shortened for the test).</summary>
+    /// function reaches AWS endpoints by region), the TT poll interval (30 s in AWS, shortened for the test), and the MemoryDB connect timeout (an emulated
+    /// arm64 CPU on a loaded 2-core machine needs more than AWS's 5 s for the TLS handshake).</summary>
     public static readonly IReadOnlySet<string> LocalAdditions = new HashSet<string>(StringComparer.Ordinal)
     {
         "Frgm__Aws__DynamoDbServiceUrl",
         "Frgm__Aws__S3ServiceUrl",
         "Frgm__Aws__RedisCaCertificatePath",
         "Frgm__Tt__PollIntervalSeconds",
+        "Frgm__Aws__RedisConnectTimeoutSeconds",
     };
 
     public const string SessionToken = LambdaVariables.SessionToken;
