@@ -56,8 +56,11 @@ public sealed class RequestLimitsMiddleware
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = limit;
+            // Kestrel's cap stays above ours, so after our 413 it drains the rest instead of resetting the connection.
+            size.MaxRequestBodySize = limit * RequestLimitSettings.HardCapFactor;
         }
+
+        request.Body = new BodyLimitStream(request.Body, limit);
 
         try
         {
