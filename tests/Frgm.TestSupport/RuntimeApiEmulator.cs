@@ -20,35 +20,20 @@ public sealed class RuntimeApiEmulator : IDisposable
 {
     public const string FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:frgm-dev-under-test";
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly ConcurrentDictionary<string, Pending> _inFlight = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<InvocationResult> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<DateTimeOffset> _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Task _loop;
     private int _nextCount;
 
     public RuntimeApiEmulator()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            Port = FreePort.Next();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
-
-        _loop = Task.Run(AcceptLoopAsync);
+        // /next blocks until an event is queued: serve each request on its own task.
+        _listener = new LoopbackListener(ServeAsync, concurrent: true);
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     /// <summary>The value of <c>AWS_LAMBDA_RUNTIME_API</c>: host:port, no scheme.</summary>
     public string Endpoint => $"127.0.0.1:{Port}";
@@ -79,34 +64,7 @@ public sealed class RuntimeApiEmulator : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            // /next blocks until an event is queued: serve each request on its own task.
-            _ = Task.Run(() => ServeAsync(context));
-        }
+        _listener.Dispose();
     }
 
     private async Task ServeAsync(HttpListenerContext context)

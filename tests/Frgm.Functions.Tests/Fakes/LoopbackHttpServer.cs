@@ -22,103 +22,62 @@ public sealed record CannedResponse(int Status, string Body, IReadOnlyDictionary
 /// </summary>
 public sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly Func<SeenRequest, CannedResponse> _handler;
     private readonly ConcurrentQueue<SeenRequest> _seen = new();
-    private readonly Task _loop;
 
     public LoopbackHttpServer(Func<SeenRequest, CannedResponse> handler, string host = "127.0.0.1")
     {
         _handler = handler;
-        for (var attempt = 0; ; attempt++)
-        {
-            Port = FreePort.Next();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://{host}:{Port}/");
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
-
-        BaseUri = new Uri($"http://{host}:{Port}/");
-        _loop = Task.Run(LoopAsync);
+        _listener = new LoopbackListener(ServeAsync, concurrent: false, host);
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _listener.BaseUri;
 
     public IReadOnlyList<SeenRequest> Requests => [.. _seen];
 
-    public void Dispose()
+    public void Dispose() => _listener.Dispose();
+
+    private async Task ServeAsync(HttpListenerContext context)
     {
-        _listener.Stop();
-        _listener.Close();
         try
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            var headers = context.Request.Headers.AllKeys
+                .Where(k => k is not null)
+                .ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k]!);
+            var seen = new SeenRequest(context.Request.HttpMethod, context.Request.RawUrl ?? "/", headers, body);
+            _seen.Enqueue(seen);
+            CannedResponse answer;
             try
             {
-                context = await _listener.GetContextAsync();
+                answer = _handler(seen);
             }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                var body = await reader.ReadToEndAsync();
-                var headers = context.Request.Headers.AllKeys
-                    .Where(k => k is not null)
-                    .ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k]!);
-                var seen = new SeenRequest(context.Request.HttpMethod, context.Request.RawUrl ?? "/", headers, body);
-                _seen.Enqueue(seen);
-                CannedResponse answer;
-                try
-                {
-                    answer = _handler(seen);
-                }
 #pragma warning disable CA1031 // a handler bug must become a visible 500, not a hung client
-                catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    answer = new CannedResponse(599, "fake server handler threw: " + ex.Message, null, "text/plain");
-                }
-
-                context.Response.StatusCode = answer.Status;
-                context.Response.ContentType = answer.ContentType;
-                foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
-                {
-                    context.Response.Headers[name] = value;
-                }
-
-                var bytes = Encoding.UTF8.GetBytes(answer.Body);
-                context.Response.ContentLength64 = bytes.Length;
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
-            catch (HttpListenerException)
             {
-                // client went away
+                answer = new CannedResponse(599, "fake server handler threw: " + ex.Message, null, "text/plain");
             }
+
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = answer.ContentType;
+            foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(answer.Body);
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // client went away
         }
     }
 }
