@@ -15,19 +15,7 @@ const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');
 
 const MIN_REASON = 40;
 
-function templatesIn(args) {
-  const files = [];
-  for (const arg of args) {
-    if (fs.statSync(arg).isDirectory()) {
-      for (const name of fs.readdirSync(arg).sort()) {
-        if (name.endsWith('.template.json')) files.push(path.join(arg, name));
-      }
-    } else {
-      files.push(arg);
-    }
-  }
-  return files;
-}
+const { templatesIn } = require('../templates');
 
 function loadSuppressions() {
   const file = path.join(__dirname, 'suppressions.json');

@@ -14,19 +14,7 @@ const cdk = require('aws-cdk-lib');
 const { CfnInclude } = require('aws-cdk-lib/cloudformation-include');
 const { AwsSolutionsChecks } = require('cdk-nag');
 
-function templatesIn(args) {
-  const files = [];
-  for (const arg of args) {
-    if (fs.statSync(arg).isDirectory()) {
-      for (const name of fs.readdirSync(arg).sort()) {
-        if (name.endsWith('.template.json')) files.push(path.join(arg, name));
-      }
-    } else {
-      files.push(arg);
-    }
-  }
-  return files;
-}
+const { templatesIn } = require('../templates');
 
 class CollectingLogger {
   constructor(report) { this.report = report; }
