@@ -46,6 +46,9 @@ public sealed class LiveUpdateTests : IClassFixture<BrowserFixture>
         await using var watched = await _fixture.Browser.OpenAsync();
         var page = watched.Page;
         await page.GotoAsync(_fixture.App.BaseUrl + "/alarms?state=ACTIVE");
+        // Wait until the live stream is connected: its first refresh redraws the table and would drop a name
+        // typed into the form before it.
+        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("LIVE");
         var button = page.Locator("button.ack").First;
         await Assertions.Expect(button).ToBeVisibleAsync();
         var alarmId = await button.GetAttributeAsync("data-ack");
