@@ -13,9 +13,10 @@ public static class RequestErrors
     public const string HeadersTooLarge = "headers_too_large";
     public const string RateLimited = "rate_limited";
 
-    public static Task BodyTooLargeAsync(HttpContext context, long limit) =>
+    public static Task BodyTooLargeAsync(HttpContext context, long limit, bool closeConnection = false) =>
         ApiGuardMiddleware.WriteAsync(context, HttpStatusCode.RequestEntityTooLarge, PayloadTooLarge,
-            $"The request body is larger than this endpoint accepts ({limit} bytes).");
+            $"The request body is larger than this endpoint accepts ({limit} bytes).",
+            closeConnection ? r => r.Headers.Connection = "close" : null);
 
     public static Task BodyTooSlowAsync(HttpContext context) =>
         ApiGuardMiddleware.WriteAsync(context, HttpStatusCode.RequestTimeout, RequestTimeout,

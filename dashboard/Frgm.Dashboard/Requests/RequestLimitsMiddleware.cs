@@ -48,16 +48,20 @@ public sealed class RequestLimitsMiddleware
         }
 
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? _limits.MaxBodyBytes;
-        if (request.ContentLength > limit)
-        {
-            await RequestErrors.BodyTooLargeAsync(context, limit);
-            return;
-        }
-
+        var hardCap = limit * RequestLimitSettings.HardCapFactor;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            // Kestrel's cap stays above ours, so after our 413 it drains the rest instead of resetting the connection.
-            size.MaxRequestBodySize = limit * RequestLimitSettings.HardCapFactor;
+            // Kestrel's cap stays above ours, so after our 413 it drains the rest and keeps the connection alive;
+            // set before the Content-Length refusal too, or the drain hits the server-wide cap and closes the
+            // connection the client has already pooled, failing its next request.
+            size.MaxRequestBodySize = hardCap;
+        }
+
+        if (request.ContentLength > limit)
+        {
+            // Too big to drain: say so, so the client opens a new connection instead of reusing this one.
+            await RequestErrors.BodyTooLargeAsync(context, limit, closeConnection: request.ContentLength > hardCap);
+            return;
         }
 
         request.Body = new BodyLimitStream(request.Body, limit);

@@ -40,6 +40,45 @@ public sealed class RequestLimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_body_keeps_the_connection_when_it_can_be_drained_and_says_close_when_not()
+    {
+        var connections = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                Interlocked.Increment(ref connections);
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(_app.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
+
+        var overLimit = "{\"by\": \"" + new string('x', 20_000) + "\"}";
+        using (var refused = await client.PostAsync("/api/alarms/some-id/ack", new StringContent(overLimit, Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+            Assert.False(refused.Headers.ConnectionClose ?? false, "a body the server can drain keeps the connection");
+            await refused.Content.ReadAsStringAsync();
+        }
+
+        // The next request reuses the same connection: the server drained the refused body instead of closing it.
+        using (var next = await client.GetAsync("/health"))
+        {
+            Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        }
+
+        Assert.Equal(1, connections);
+
+        var farOverLimit = "{\"by\": \"" + new string('x', 100_000) + "\"}";
+        using var closed = await client.PostAsync("/api/alarms/some-id/ack", new StringContent(farOverLimit, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, closed.StatusCode);
+        Assert.True(closed.Headers.ConnectionClose, "a body too big to drain is answered with Connection: close");
+    }
+
+    [Fact]
     public async Task A_slow_body_is_a_408_json_not_a_store_failure()
     {
         var head = string.Join("\r\n",
