@@ -16,8 +16,23 @@ if (args.Contains(Frgm.Dashboard.Integrity.DatabaseRebuild.Flag))
     return await Frgm.Dashboard.Integrity.DatabaseRebuild.RunAsync(args, Console.Out, CancellationToken.None);
 }
 
+if (PortCheck.Taken(args) is { } taken)
+{
+    Console.Error.WriteLine(taken);
+    return PortCheck.ExitCode;
+}
+
 var app = DashboardHost.Build(args);
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (Exception bind) when (PortCheck.IsAddressInUse(bind))
+{
+    Console.Error.WriteLine(PortCheck.Message(string.Join(";", app.Urls)));
+    return PortCheck.ExitCode;
+}
+
 Console.WriteLine(StartupBanner.Text(app));
 await app.WaitForShutdownAsync();
 return 0;

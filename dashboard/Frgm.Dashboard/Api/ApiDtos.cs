@@ -108,7 +108,7 @@ public sealed record AlarmHistoryResponse(string AlarmId, IReadOnlyList<AlarmEve
 
 public sealed record AlarmEventDto(DateTimeOffset At, string Event, string State, string Severity, decimal? Value, string? By, string? Comment);
 
-public sealed record FilesResponse(IReadOnlyList<FileDto> Files);
+public sealed record FilesResponse(IReadOnlyList<FileDto> Files, string? NextCursor);
 
 public sealed record FileDto(
     string Bucket,
@@ -122,7 +122,8 @@ public sealed record FileDto(
     DateTimeOffset ReceivedAt,
     DateTimeOffset? CompletedAt,
     int Duplicates,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    DateOnly BusinessDate);
 
 public sealed record HealthResponse(string Status);
 

@@ -64,9 +64,8 @@ public static class ApiEndpoints
 
         api.MapGet("/files", async (HttpContext http, DashboardReader reader) =>
         {
-            var query = http.Request.Query;
-            var files = await reader.GetFilesAsync(ApiQuery.Status(query), ApiQuery.Date(query), ApiQuery.Limit(query), http.RequestAborted);
-            return TypedResults.Ok(new FilesResponse(files.Select(ApiMapper.ToDto).ToList()));
+            var page = await ReadFilesAsync(reader, ApiQuery.Files(http.Request.Query), http.RequestAborted);
+            return TypedResults.Ok(new FilesResponse(page.Files.Select(ApiMapper.ToDto).ToList(), page.NextCursor));
         }).WithName("GetFiles");
     }
 
@@ -81,6 +80,22 @@ public static class ApiEndpoints
         {
             throw new ApiProblemException(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter,
                 $"Parameter 'cursor' must be a next_cursor value returned by this API; got '{Requests.MessageText.Prefix(cursor)}'.");
+        }
+    }
+
+    /// <summary>Paged like the blotter (<c>limit</c>, <c>cursor</c>); a cursor this listing did not issue is a 400.</summary>
+    public static async Task<FilesPageView> ReadFilesAsync(DashboardReader reader, FileQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(query);
+        try
+        {
+            return await reader.GetFilesAsync(query, ct);
+        }
+        catch (FormatException) when (query.Cursor is not null)
+        {
+            throw new ApiProblemException(HttpStatusCode.BadRequest, ApiErrorCodes.BadParameter,
+                $"Parameter 'cursor' must be a next_cursor value returned by /api/files; got '{Requests.MessageText.Prefix(query.Cursor)}'.");
         }
     }
 

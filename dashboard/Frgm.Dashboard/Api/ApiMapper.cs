@@ -74,11 +74,12 @@ public static class ApiMapper
                 e.At, WireNames.Of(e.Event), WireNames.Of(e.State), WireNames.Of(e.Severity), e.Value, e.By, e.Comment)).ToList());
     }
 
-    public static FileDto ToDto(LedgerEntry f)
+    public static FileDto ToDto(FileView view)
     {
-        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(view);
+        var f = view.Entry;
         return new FileDto(
             WireNames.Of(f.Bucket), f.Key, f.Feed is { } feed ? WireNames.Of(feed) : null, WireNames.Of(f.Status),
-            f.Sha256, f.Rows, f.RejectedRows, f.Errors, f.ReceivedAt, f.CompletedAt, f.Duplicates, f.Notes);
+            f.Sha256, f.Rows, f.RejectedRows, f.Errors, f.ReceivedAt, f.CompletedAt, f.Duplicates, f.Notes, view.BusinessDate);
     }
 }

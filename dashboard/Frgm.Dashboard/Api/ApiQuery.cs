@@ -64,6 +64,13 @@ public static class ApiQuery
     public static FileStatus? Status(IQueryCollection query) =>
         Enumerated<FileStatus>(query, "status", WireNames.Of, "PROCESSING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED or IGNORED");
 
+    public static FeedKind? Feed(IQueryCollection query) =>
+        Enumerated<FeedKind>(query, "feed", WireNames.Of, "market-data, eod, sod, trades or working-orders");
+
+    /// <summary>The Files filters of API.md: status, business date, feed, part of the key, limit and cursor.</summary>
+    public static FileQuery Files(IQueryCollection query, int? limit = null) =>
+        new(Status(query), Date(query), Feed(query), Text(query, "key"), limit ?? Limit(query), Cursor(query));
+
     /// <summary>The parameter's value, trimmed; null when absent or empty.</summary>
     public static string? Text(IQueryCollection query, string name)
     {

@@ -15,8 +15,19 @@ public sealed class FolderWatcherService : IHostedService, IAsyncDisposable
     private readonly FolderWatcher _watcher;
     private int _stopped;
 
-    public FolderWatcherService(IngestionService ingestion, ILogger<FolderWatcher> logger, IConfiguration configuration) =>
+    public FolderWatcherService(IngestionService ingestion, ILogger<FolderWatcher> logger, IConfiguration configuration)
+    {
         _watcher = new FolderWatcher(ingestion, logger, Options(configuration));
+        _watcher.FileProcessed += new IngestSummaryLog(logger, SummaryEvery(configuration)).OnFileProcessed;
+    }
+
+    /// <summary><c>Frgm:Ingest:SummaryEvery</c>: one Information line per this many files (each file is at Debug).</summary>
+    private static int SummaryEvery(IConfiguration configuration) =>
+        configuration?["Frgm:Ingest:SummaryEvery"] is { Length: > 0 } text
+            ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1
+                ? n
+                : throw new FormatException($"Frgm:Ingest:SummaryEvery='{text}' is not a whole number of files (1 or more)")
+            : IngestSummaryLog.DefaultEvery;
 
     /// <summary><c>Frgm:Ingest:QuietPeriodMs</c>: how long a file written in place must stay unchanged before it is read.</summary>
     private static FolderWatcherOptions Options(IConfiguration configuration)

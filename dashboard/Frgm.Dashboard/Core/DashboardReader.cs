@@ -20,6 +20,7 @@ public sealed class DashboardReader
     private readonly TimeProvider _clock;
     private readonly VersionedCache<int, DateOnly?> _defaultDate;
     private readonly VersionedCache<DateOnly, IReadOnlyList<Position>> _positions;
+    private readonly Dictionary<string, string> _tickerSpelling;
 
     public DashboardReader(StorageSet storage, InstrumentCatalog instruments, TimeProvider clock, ChangeVersion version)
     {
@@ -28,6 +29,11 @@ public sealed class DashboardReader
         _clock = clock;
         _defaultDate = new VersionedCache<int, DateOnly?>(version, clock, CacheMaxAge, 1);
         _positions = new VersionedCache<DateOnly, IReadOnlyList<Position>>(version, clock, CacheMaxAge, 64);
+        _tickerSpelling = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var instrument in instruments.All.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            _tickerSpelling.TryAdd(instrument.Key, instrument.Key);
+        }
     }
 
     public InstrumentCatalog Instruments => _instruments;
@@ -71,6 +77,7 @@ public sealed class DashboardReader
             return (null, new BlotterPage([], null));
         }
 
+        filter = await SpelledAsStoredAsync(filter with { Date = day }, ct);
         var page = await _storage.History.QueryBlotterAsync(new BlotterQuery(day, filter.AccountId, filter.Ticker, limit, cursor), ct);
         return (day, page);
     }
@@ -80,7 +87,7 @@ public sealed class DashboardReader
         var prices = await _storage.Latest.GetPricesAsync(ct);
         var now = Now;
         return prices.Values
-            .Where(p => ticker is null || string.Equals(p.Instrument, ticker, StringComparison.Ordinal))
+            .Where(p => ticker is null || string.Equals(p.Instrument, ticker, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p.Instrument, StringComparer.Ordinal)
             .Select(p => new PriceView(p, Math.Max(0, (now - p.Timestamp).TotalSeconds)))
             .ToList();
@@ -108,6 +115,7 @@ public sealed class DashboardReader
     /// </summary>
     public async Task<IReadOnlyList<Alarm>> GetAlarmsAsync(AlarmState? state, DataFilter filter, CancellationToken ct, bool? needsAck = null)
     {
+        filter = await SpelledAsStoredAsync(filter, ct);
         var alarms = await _storage.Alarms.QueryAsync(new AlarmQuery(state, filter.AccountId, filter.Ticker, needsAck), ct);
         return alarms
             .Where(a => filter.Date is not { } d || DateOnly.FromDateTime(a.RaisedAt.UtcDateTime) == d)
@@ -129,13 +137,15 @@ public sealed class DashboardReader
     public async Task<IReadOnlyList<AlarmHistoryEvent>?> GetAlarmHistoryAsync(string alarmId, CancellationToken ct) =>
         await _storage.Alarms.GetAsync(alarmId, ct) is null ? null : await _storage.Alarms.GetHistoryAsync(alarmId, ct);
 
-    /// <summary>Newest first. The date filter, when given, selects files received on that UTC day.</summary>
-    public async Task<IReadOnlyList<LedgerEntry>> GetFilesAsync(FileStatus? status, DateOnly? date, int limit, CancellationToken ct)
+    /// <summary>
+    /// Newest first, one page. The date filter selects the business date of the key (FORMATS.md), not the day the
+    /// file was received; feed, key and cursor filters reach the newest <see cref="FileListing.ScanLimit"/> entries.
+    /// </summary>
+    public async Task<FilesPageView> GetFilesAsync(FileQuery query, CancellationToken ct)
     {
-        var files = await _storage.Ledger.ListAsync(status, limit, ct);
-        return date is { } d
-            ? files.Where(f => DateOnly.FromDateTime(f.ReceivedAt.UtcDateTime) == d).ToList()
-            : files;
+        ArgumentNullException.ThrowIfNull(query);
+        var entries = await _storage.Ledger.ListAsync(query.Status, query.Unfiltered ? query.Limit + 1 : FileListing.ScanLimit, ct);
+        return FileListing.Page(entries, query);
     }
 
     public async Task<OverviewView> GetOverviewAsync(CancellationToken ct)
@@ -193,6 +203,30 @@ public sealed class DashboardReader
 
         values.Sort();
         return values[values.Count / 2];
+    }
+
+    /// <summary>
+    /// The filter with ticker and account spelled as the data spells them, for stores that compare exactly: the
+    /// ticker as the instrument reference has it, the account as a position of the date has it; else as given.
+    /// </summary>
+    private async Task<DataFilter> SpelledAsStoredAsync(DataFilter filter, CancellationToken ct)
+    {
+        if (filter.Ticker is { } ticker && _tickerSpelling.TryGetValue(ticker, out var spelled))
+        {
+            filter = filter with { Ticker = spelled };
+        }
+
+        if (filter.AccountId is { } account && await ResolveDateAsync(filter.Date, ct) is { } day)
+        {
+            var positions = await _positions.GetAsync(day, d => LoadPositionsAsync(d, ct));
+            var match = positions.FirstOrDefault(p => string.Equals(p.AccountId, account, StringComparison.OrdinalIgnoreCase));
+            if (match is not null)
+            {
+                filter = filter with { AccountId = match.AccountId };
+            }
+        }
+
+        return filter;
     }
 
     private async Task<DateOnly?> LoadDefaultDateAsync(CancellationToken ct) =>

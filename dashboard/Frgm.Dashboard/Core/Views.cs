@@ -33,7 +33,8 @@ public sealed record DataFilter(DateOnly? Date, string? AccountId, string? Ticke
 {
     public static DataFilter None { get; } = new(null, null, null);
 
+    /// <summary>Case-insensitive, like every ticker and account filter of API.md (<c>ticker=esz6</c> finds ESZ6).</summary>
     public bool Matches(string? accountId, string? ticker) =>
-        (AccountId is null || string.Equals(AccountId, accountId, StringComparison.Ordinal))
-        && (Ticker is null || string.Equals(Ticker, ticker, StringComparison.Ordinal));
+        (AccountId is null || string.Equals(AccountId, accountId, StringComparison.OrdinalIgnoreCase))
+        && (Ticker is null || string.Equals(Ticker, ticker, StringComparison.OrdinalIgnoreCase));
 }

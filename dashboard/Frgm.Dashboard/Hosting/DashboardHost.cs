@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Frgm.Dashboard.Hosting;
 
@@ -28,6 +29,19 @@ public static class DashboardHost
         }
 
         var settings = DashboardSettings.From(builder.Configuration, NewApiKey);
+        if (settings is { ApiKeyIsGenerated: true, Mode: DashboardMode.Embedded })
+        {
+            // Kept across restarts, owner-only: a key that changed on every start broke every script and bookmark.
+            settings = settings with { ApiKeys = [ApiKeyFile.LoadOrCreate(settings.DataDir, NewApiKey)], ApiKeyPath = ApiKeyFile.PathIn(settings.DataDir) };
+        }
+
+        // One line per entry (the default console format takes two), UTC like everything else on screen.
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
         Frgm.Storage.Ports.StorageSet? embedded = null;
         if (settings.Mode == DashboardMode.Embedded)
         {
@@ -61,6 +75,7 @@ public static class DashboardHost
     private static void Configure(WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<NotFoundPage>();
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/static",

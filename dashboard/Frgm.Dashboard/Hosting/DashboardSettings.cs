@@ -26,6 +26,9 @@ public sealed record DashboardSettings(
     /// <summary><c>Frgm:DemoFileMaxAgeMinutes</c>: the demo removes its own ingested files once they are this old.</summary>
     public TimeSpan DemoFileMaxAge { get; init; } = DefaultDemoFileMaxAge;
 
+    /// <summary>Where a generated key is kept (embedded mode: <c>&lt;DataDir&gt;/api-key</c>); null when configured.</summary>
+    public string? ApiKeyPath { get; init; }
+
     public static DashboardSettings From(IConfiguration configuration, Func<string> newKey)
     {
         ArgumentNullException.ThrowIfNull(configuration);

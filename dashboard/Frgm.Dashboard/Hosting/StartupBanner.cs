@@ -23,10 +23,21 @@ public static class StartupBanner
             lines.Add($"  demo market: {(settings.Demo ? "on (Frgm:Demo=false to turn it off)" : "off")}");
         }
 
-        lines.Add(settings.ApiKeyIsGenerated
-            ? $"  API key (random, this run only; set Frgm:ApiKey to fix it): {settings.ApiKeys[0]}"
-            : "  API key: from configuration (Frgm:ApiKey)");
-        lines.Add("  try: curl -H 'X-API-Key: <key>' " + (addresses.FirstOrDefault() ?? DashboardSettings.DefaultUrl) + "/api/positions");
+        // The key last, so it is the line left on screen; the curl line carries the real key when it is ours to print.
+        var url = (addresses.FirstOrDefault() ?? DashboardSettings.DefaultUrl) + "/api/positions";
+        if (settings.ApiKeyIsGenerated)
+        {
+            lines.Add($"  try: curl -H 'X-API-Key: {settings.ApiKeys[0]}' {url}");
+            lines.Add(settings.ApiKeyPath is { } path
+                ? $"  API key (generated, kept in {path}; set Frgm:ApiKey to choose one): {settings.ApiKeys[0]}"
+                : $"  API key (random, this run only; set Frgm:ApiKey to fix it): {settings.ApiKeys[0]}");
+        }
+        else
+        {
+            lines.Add($"  try: curl -H \"X-API-Key: $FRGM_API_KEY\" {url}   (FRGM_API_KEY = your Frgm:ApiKey)");
+            lines.Add("  API key: from configuration (Frgm:ApiKey), not printed");
+        }
+
         return string.Join(Environment.NewLine, lines);
     }
 }

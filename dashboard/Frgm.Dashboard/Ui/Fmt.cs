@@ -61,6 +61,9 @@ public static class Fmt
 
     public static string Ms(double? ms) => ms is { } v ? v.ToString("#,##0", C) + " ms" : Missing;
 
+    /// <summary>"1 position", "3 positions": the count with its noun in the right number.</summary>
+    public static string Count(long n, string noun) => $"{Qty(n)} {noun}{(n == 1 ? string.Empty : "s")}";
+
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", C) ?? Missing;
 
     private static int Scale(decimal value) => (decimal.GetBits(value)[3] >> 16) & 0xFF;

@@ -310,7 +310,8 @@ public sealed class FolderWatcher : IAsyncDisposable
             _retry.Remove(path);
             _done[path] = signature;
             var entry = result.Entry;
-            _logger.LogInformation(
+            // Debug: a busy folder (the demo writes every second) must not bury the console; the dashboard logs a summary.
+            _logger.LogDebug(
                 "File {Bucket}/{Key}: {Status} rows={Rows} rejected={Rejected} ms={Ms:0}{Note}",
                 WireNames.Of(bucket),
                 key,

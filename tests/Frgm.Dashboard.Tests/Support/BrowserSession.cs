@@ -30,9 +30,13 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser);
     }
 
-    public async Task<WatchedPage> OpenAsync()
+    public Task<WatchedPage> OpenAsync() =>
+        OpenAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+
+    /// <summary>A page in a context of its own options (window size, time zone, locale).</summary>
+    public async Task<WatchedPage> OpenAsync(BrowserNewContextOptions options)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         var watched = new WatchedPage(context, page);
         page.Console += (_, message) =>

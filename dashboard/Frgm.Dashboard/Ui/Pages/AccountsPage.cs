@@ -18,7 +18,7 @@ public static class AccountsPage
             return Html.Empty("No accounts with positions for this date and filters.");
         }
 
-        var html = new StringBuilder($"<div class=\"summary\"><span>Business date <b>{Fmt.Date(view.Date)}</b></span><span>{view.Accounts.Count} accounts</span></div>");
+        var html = new StringBuilder($"<div class=\"summary\"><span>Business date <b>{Fmt.Date(view.Date)}</b></span><span>{Fmt.Count(view.Accounts.Count, "account")}</span></div>");
         html.Append("<table class=\"grid sortable\"><thead><tr>")
             .Append(Html.Th("Account")).Append(Html.Th("Positions", "num")).Append(Html.Th("Day P&L", "num"))
             .Append(Html.Th("Realized", "num")).Append(Html.Th("Unrealized", "num")).Append(Html.Th("Gross exposure", "num"))

@@ -56,10 +56,11 @@ public static class AlarmsPage
             return html.Append(Html.Empty("No alarms match.")).ToString();
         }
 
-        html.Append("<table class=\"grid sortable\" id=\"alarms\"><thead><tr>")
-            .Append(Html.Th("Severity")).Append(Html.Th("Type")).Append(Html.Th("Kind")).Append(Html.Th("State")).Append(Html.Th("Account")).Append(Html.Th("Ticker"))
+        // Eleven columns that wrap (message, times, ack note) so value, threshold and the button fit a 1,366 px window.
+        html.Append("<table class=\"grid sortable fit\" id=\"alarms\"><thead><tr>")
+            .Append(Html.Th("Severity")).Append(Html.Th("Type")).Append(Html.Th("State")).Append(Html.Th("Account")).Append(Html.Th("Ticker"))
             .Append(Html.Th("Message")).Append(Html.Th("Value", "num")).Append(Html.Th("Threshold", "num"))
-            .Append(Html.Th("Raised", "num")).Append(Html.Th("Updated", "num")).Append(Html.Th("Ack by")).Append(Html.Th("Comment")).Append("<th>Action</th>")
+            .Append(Html.Th("Raised", "num")).Append(Html.Th("Updated", "num")).Append(Html.Th("Ack by")).Append("<th>Action</th>")
             .Append("</tr></thead><tbody>");
         foreach (var a in alarms)
         {
@@ -68,15 +69,18 @@ public static class AlarmsPage
             var stateBadge = Html.Badge(state, "state-" + state.ToLowerInvariant())
                 + (a is { NeedsAck: true, IsOpen: false } ? " " + Html.Badge("NEEDS ACK", "needs-ack") : string.Empty);
             var historyLink = $"<a class=\"history\" href=\"/alarms{Html.E(HistoryQuery(r, a.AlarmId))}\">History</a>";
+            var ackBy = a.AcknowledgedBy is null ? string.Empty : Html.E(a.AcknowledgedBy);
+            var comment = a.Comment is { Length: > 0 } c ? $"<span class=\"comment\">{Html.E(c)}</span>" : string.Empty;
             html.Append($"<tr data-alarm=\"{Html.E(a.AlarmId)}\" data-needs-ack=\"{(a.NeedsAck ? "true" : "false")}\" class=\"sev-{severity.ToLowerInvariant()}\">")
                 .Append($"<td data-v=\"{(int)a.Severity}\">{Html.Badge(severity, severity.ToLowerInvariant())}</td>")
-                .Append(Html.Text(WireNames.Of(a.Type), "id")).Append(Html.Text(WireNames.Of(a.Kind)))
-                .Append($"<td>{stateBadge}</td>")
+                .Append($"<td class=\"id\" data-v=\"{Html.E(WireNames.Of(a.Type))}\">{Html.E(WireNames.Of(a.Type))}<span class=\"kind\">{Html.E(WireNames.Of(a.Kind))}</span></td>")
+                .Append($"<td class=\"wrap\">{stateBadge}</td>")
                 .Append(Html.Text(a.AccountId)).Append(Html.Text(a.Ticker, "sym")).Append(Html.Text(a.Message, "msg"))
                 .Append(Html.Num(Number(a.Value), a.Value))
                 .Append(Html.Num(Number(a.Threshold), a.Threshold))
-                .Append(Html.Time(a.RaisedAt, r.Now)).Append(Html.Time(a.UpdatedAt, r.Now)).Append(Html.Text(a.AcknowledgedBy)).Append(Html.Text(a.Comment, "msg"))
-                .Append("<td>")
+                .Append(Html.Time(a.RaisedAt, r.Now)).Append(Html.Time(a.UpdatedAt, r.Now))
+                .Append($"<td class=\"wrap ack-by\">{ackBy}{comment}</td>")
+                .Append("<td class=\"actions\">")
                 .Append(a.NeedsAck ? $"<button type=\"button\" class=\"ack\" data-ack=\"{Html.E(a.AlarmId)}\">Acknowledge</button> " : string.Empty)
                 .Append(historyLink).Append("</td></tr>");
         }
@@ -124,5 +128,5 @@ public static class AlarmsPage
         Html.Query(r.Query.Where(p => p.Key != "alarm").Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString()))
             .Append(new KeyValuePair<string, string?>("alarm", alarmId)));
 
-    private static string Number(decimal? value) => value?.ToString("#,##0.####", CultureInfo.InvariantCulture) ?? Fmt.Missing;
+    internal static string Number(decimal? value) => value?.ToString("#,##0.####", CultureInfo.InvariantCulture) ?? Fmt.Missing;
 }

@@ -18,7 +18,7 @@ public static class BlotterPage
         var filter = ApiQuery.Filter(r.Query);
         var cursor = ApiQuery.Cursor(r.Query);
         var (date, page) = await r.Reader.GetBlotterAsync(filter, PageSize, cursor, r.Ct);
-        var html = new StringBuilder($"<div class=\"summary\"><span>Business date <b>{Fmt.Date(date)}</b></span><span>{page.Trades.Count} trades on this page</span>");
+        var html = new StringBuilder($"<div class=\"summary\"><span>Business date <b>{Fmt.Date(date)}</b></span><span>{Fmt.Count(page.Trades.Count, "trade")} on this page</span>");
         if (cursor is not null)
         {
             html.Append($"<a class=\"button\" href=\"/blotter{Html.E(Html.Query([new("date", Fmt.Date(date)), new("account_id", filter.AccountId), new("ticker", filter.Ticker)]))}\">⟲ First page</a>");

@@ -35,7 +35,7 @@ public static class OrdersPage
 
         var catalog = r.Reader.Instruments;
         var age = Math.Max(0, (r.Now - at).TotalSeconds);
-        var html = new StringBuilder($"<div class=\"summary\"><span>Snapshot <b><time datetime=\"{Fmt.Iso(at)}\">{Fmt.Clock(at, r.Now)}</time></b></span><span>age {Fmt.Age(age)}</span><span>{snapshot.Matched} orders</span><span>{snapshot.Orders.Count} on this page</span>");
+        var html = new StringBuilder($"<div class=\"summary\"><span>Snapshot <b><time datetime=\"{Fmt.Iso(at)}\">{Fmt.Clock(at, r.Now)}</time></b></span><span>age {Fmt.Age(age)}</span><span>{Fmt.Count(snapshot.Matched, "order")}</span><span>{snapshot.Orders.Count} on this page</span>");
         if (cursor is not null)
         {
             html.Append($"<a class=\"button\" href=\"/orders{Html.E(Html.Query([new("account_id", filter.AccountId), new("ticker", filter.Ticker)]))}\">⟲ First page</a>");

@@ -54,7 +54,7 @@ public static class OverviewPage
         }
         else
         {
-            html.Append("<table class=\"grid\" id=\"open-alarms\"><thead><tr><th>Severity</th><th>Type</th><th>State</th><th>Needs ack</th><th>Account</th><th>Ticker</th><th>Message</th><th class=\"num\">Updated</th></tr></thead><tbody>");
+            html.Append("<table class=\"grid fit\" id=\"open-alarms\"><thead><tr><th>Severity</th><th>Type</th><th>State</th><th>Needs ack</th><th>Account</th><th>Ticker</th><th>Message</th><th class=\"num\">Value</th><th class=\"num\">Threshold</th><th class=\"num\">Updated</th><th>Action</th></tr></thead><tbody>");
             foreach (var a in view.OpenAlarms.Take(15))
             {
                 var severity = WireNames.Of(a.Severity);
@@ -62,7 +62,12 @@ public static class OverviewPage
                     .Append(Html.Text(WireNames.Of(a.Type), "id")).Append(Html.Text(WireNames.Of(a.State)))
                     .Append(Html.Text(a.NeedsAck ? "yes" : "no"))
                     .Append(Html.Text(a.AccountId)).Append(Html.Text(a.Ticker, "sym")).Append(Html.Text(a.Message, "msg"))
-                    .Append(Html.Time(a.UpdatedAt, r.Now)).Append("</tr>");
+                    .Append(Html.Num(AlarmsPage.Number(a.Value), a.Value)).Append(Html.Num(AlarmsPage.Number(a.Threshold), a.Threshold))
+                    .Append(Html.Time(a.UpdatedAt, r.Now))
+                    .Append(a.NeedsAck
+                        ? $"<td class=\"actions\"><a class=\"button ack-link\" href=\"/alarms?state=NEEDS_ACK\">Acknowledge</a></td>"
+                        : "<td></td>")
+                    .Append("</tr>");
             }
 
             html.Append("</tbody></table>");

@@ -22,13 +22,13 @@ public static class PositionsPage
         var catalog = r.Reader.Instruments;
         var html = new StringBuilder();
         var all = view.Positions;
-        html.Append($"<div class=\"summary\"><span>Business date <b>{Fmt.Date(view.Date)}</b></span><span>{all.Count} positions</span>")
+        html.Append($"<div class=\"summary\"><span>Business date <b>{Fmt.Date(view.Date)}</b></span><span>{Fmt.Count(all.Count, "position")}</span>")
             .Append($"<span>Day P&amp;L <b class=\"{Fmt.SignClass(Sum(all, p => p.DayPnl))}\" data-total=\"day_pnl\">{Fmt.Money(Sum(all, p => p.DayPnl))}</b></span>")
             .Append($"<span>Delta <b>{Fmt.Greek(all.Sum(p => p.Delta))}</b></span></div>");
         foreach (var account in all.GroupBy(p => p.AccountId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var rows = account.ToList();
-            html.Append($"<h2 class=\"account\">{Html.E(account.Key)} <span class=\"sub\">{rows.Count} positions</span></h2>")
+            html.Append($"<h2 class=\"account\">{Html.E(account.Key)} <span class=\"sub\">{Fmt.Count(rows.Count, "position")}</span></h2>")
                 .Append($"<table class=\"grid sortable\" data-account=\"{Html.E(account.Key)}\"><thead><tr>")
                 .Append(Html.Th("Ticker")).Append(Html.Th("SOD qty", "num")).Append(Html.Th("SOD px", "num"))
                 .Append(Html.Th("Net qty", "num")).Append(Html.Th("Avg px", "num")).Append(Html.Th("Mark", "num"))
@@ -51,9 +51,12 @@ public static class PositionsPage
                     .Append("</tr>");
             }
 
+            // Quantities of different contracts do not add up (ES + NQ + RTY lots are not a number of anything);
+            // money and the account's Greeks do, so only those are totalled across instruments.
+            var oneContract = rows.Select(p => p.Ticker).Distinct(StringComparer.Ordinal).Count() == 1;
             html.Append("</tbody><tfoot><tr><th scope=\"row\">Total</th>")
-                .Append(Html.Num(Fmt.Qty(rows.Sum(p => p.SodQty)), null)).Append("<td></td>")
-                .Append(Html.Num(Fmt.Qty(rows.Sum(p => p.NetQty)), null)).Append("<td></td><td></td>")
+                .Append(oneContract ? Html.Num(Fmt.Qty(rows.Sum(p => p.SodQty)), null) : "<td></td>").Append("<td></td>")
+                .Append(oneContract ? Html.Num(Fmt.Qty(rows.Sum(p => p.NetQty)), null) : "<td></td>").Append("<td></td><td></td>")
                 .Append(Html.Pnl(Sum(rows, p => p.RealizedPnl))).Append(Html.Pnl(Sum(rows, p => p.UnrealizedPnl))).Append(Html.Pnl(Sum(rows, p => p.DayPnl)))
                 .Append(Html.Num(Fmt.Greek(rows.Sum(p => p.Delta)), null)).Append(Html.Num(Fmt.Greek(rows.Sum(p => p.Gamma)), null))
                 .Append(Html.Num(Fmt.Greek(rows.Sum(p => p.Vega)), null)).Append(Html.Num(Fmt.Greek(rows.Sum(p => p.Theta)), null))

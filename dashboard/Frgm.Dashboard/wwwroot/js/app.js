@@ -24,20 +24,52 @@
     fetch(panel.dataset.fragment, { headers: { 'X-FRGM-UI': '1' }, cache: 'no-store' })
       .then(function (r) { return r.text(); })
       .then(function (html) {
-        var focusedAck = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.ack : null;
+        var kept = keepState();
         panel.innerHTML = html;
         panel.dataset.updated = String(Date.now());
         restoreSorts();
-        if (focusedAck) {
-          var again = panel.querySelector('[data-ack="' + CSS.escape(focusedAck) + '"]');
-          if (again) { again.focus(); }
-        }
+        restoreState(kept);
       })
       .catch(function () { /* the next event retries */ })
       .then(function () {
         inFlight = false;
         if (pending) { pending = false; refresh(); }
       });
+  }
+
+  // ---- what a redraw must not lose: open <details>, typed input, the focused control ----
+  // Elements are matched by a path of the stable attributes the server renders (row keys, ids, classes).
+  function stablePath(el) {
+    var parts = [];
+    for (var n = el; n && n !== panel; n = n.parentElement) {
+      var d = n.dataset || {};
+      var id = n.id || d.key || d.alarm || d.account || d.ticker || d.order || d.trade || d.feed || d.ack || d.event || '';
+      if (id || n.tagName === 'DETAILS' || n.tagName === 'INPUT' || n.tagName === 'SELECT' || n.tagName === 'TEXTAREA' || n.tagName === 'BUTTON') {
+        parts.push(n.tagName + (id ? '#' + id : '') + (n.className ? '.' + String(n.className).split(' ')[0] : '') + (n.name ? '[' + n.name + ']' : ''));
+      }
+    }
+    return parts.reverse().join('>');
+  }
+  function keepState() {
+    var state = { open: {}, values: {}, focus: null };
+    Array.prototype.forEach.call(panel.querySelectorAll('details[open]'), function (d) { state.open[stablePath(d)] = true; });
+    Array.prototype.forEach.call(panel.querySelectorAll('input, select, textarea'), function (i) {
+      state.values[stablePath(i)] = i.type === 'checkbox' || i.type === 'radio' ? { checked: i.checked } : { value: i.value };
+    });
+    if (document.activeElement && panel.contains(document.activeElement)) { state.focus = stablePath(document.activeElement); }
+    return state;
+  }
+  function restoreState(state) {
+    Array.prototype.forEach.call(panel.querySelectorAll('details'), function (d) { if (state.open[stablePath(d)]) { d.open = true; } });
+    Array.prototype.forEach.call(panel.querySelectorAll('input, select, textarea'), function (i) {
+      var v = state.values[stablePath(i)];
+      if (!v) { return; }
+      if ('checked' in v) { i.checked = v.checked; } else { i.value = v.value; }
+    });
+    if (state.focus) {
+      var all = panel.querySelectorAll('a, button, input, select, textarea, summary, th[tabindex]');
+      for (var k = 0; k < all.length; k++) { if (stablePath(all[k]) === state.focus) { all[k].focus(); break; } }
+    }
   }
 
   var topics = panel ? (panel.dataset.topics || '').split(' ').filter(Boolean) : [];
@@ -143,7 +175,10 @@
     var link = document.querySelector('nav a[data-key="' + e.key + '"]');
     if (link) { e.preventDefault(); window.location.href = link.getAttribute('href'); return; }
     if (e.key === '/') {
-      var first = document.querySelector('.filters input, .filters select');
+      // The first free-text filter, never the date box: typing an account there gave ?date=MM1.
+      var first = Array.prototype.filter.call(document.querySelectorAll('.filters input'), function (i) {
+        return (i.type === 'text' || i.type === 'search') && i.name !== 'date' && !i.readOnly;
+      })[0];
       if (first) { e.preventDefault(); first.focus(); }
     } else if (e.key === 'r') {
       refresh();
@@ -157,6 +192,26 @@
     var lastChartLoad = 0, chartTimer = null;
     var css = getComputedStyle(document.documentElement);
     var axis = { stroke: '#8391a7', grid: { stroke: '#1b2436', width: 1 }, ticks: { stroke: '#243047', width: 1 } };
+    function utcTimes(u, splits) {
+      return splits.map(function (t) { var d = new Date(t * 1e3); return pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()); });
+    }
+    // One number format whatever the locale: a dot for decimals, no grouping, as many decimals as the step needs.
+    function plainNumber(v, decimals) { return Number(v.toFixed(decimals)).toString(); }
+    function plainNumbers(u, splits, axisIdx, space, incr) {
+      var step = String(Number((incr || 1).toPrecision(6)));
+      var decimals = step.indexOf('e-') > 0 ? 8 : step.indexOf('.') < 0 ? 0 : Math.min(8, step.length - step.indexOf('.') - 1);
+      return splits.map(function (v) { return v.toFixed(decimals); });
+    }
+    var measure = document.createElement('canvas').getContext('2d');
+    // Wide enough for the longest label, so none is clipped (".08.275" for 6,108.275).
+    function yAxisSize(u, values) {
+      if (!values || !values.length) { return 50; }
+      var font = u.axes[1].font;
+      measure.font = Array.isArray(font) ? font[0] : (font || '12px sans-serif');
+      var longest = values.reduce(function (w, v) { return Math.max(w, measure.measureText(String(v)).width); }, 0);
+      // uPlot scales its axis font by the device pixel ratio; the size is in CSS pixels.
+      return Math.ceil(longest / (window.devicePixelRatio || 1)) + 24;
+    }
     function tickers() {
       return Array.prototype.map.call(panel.querySelectorAll('#prices tbody tr[data-ticker]'), function (r) { return r.dataset.ticker; });
     }
@@ -176,9 +231,13 @@
       var plot = new uPlot({
         width: width, height: 130, legend: { show: false }, cursor: { show: true },
         scales: { x: { time: true } },
-        axes: [axis, Object.assign({ size: 60 }, axis)],
-        series: [{}, { stroke: css.getPropertyValue('--accent').trim() || '#f5a524', width: 1.5, fill: 'rgba(245,165,36,0.08)' }]
+        // The page says times are UTC: never the browser's zone or locale (a Chicago/de-DE browser showed "3:28am", "124,5").
+        tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); },
+        axes: [Object.assign({ values: utcTimes }, axis), Object.assign({ values: plainNumbers, size: yAxisSize }, axis)],
+        series: [{ value: function (u, v) { return v == null ? '' : utcTimes(u, [v])[0]; } },
+          { stroke: css.getPropertyValue('--accent').trim() || '#f5a524', width: 1.5, fill: 'rgba(245,165,36,0.08)', value: function (u, v) { return v == null ? '' : plainNumber(v, 6); } }]
       }, [[], []], box);
+      box.frgmPlot = plot;
       plots[ticker] = plot;
       return plot;
     }
