@@ -100,13 +100,15 @@ public sealed class RoughEdgeBrowserTests : IClassFixture<BrowserFixture>
             Locale = "de-DE",
         });
         var page = watched.Page;
+        // Keep every uPlot the page makes (the page itself exposes none): wrap the constructor as the library is defined.
+        await page.AddInitScriptAsync(CapturePlots);
         await page.GotoAsync(_fixture.App.BaseUrl + "/market");
         Assert.Equal("America/Chicago", await page.EvaluateAsync<string>("() => Intl.DateTimeFormat().resolvedOptions().timeZone"));
         var chart = page.Locator("#charts .chart[data-ticker='ZNZ6']");
         await Assertions.Expect(chart.Locator("canvas")).ToBeVisibleAsync();
-        await page.WaitForFunctionAsync("() => { const p = document.querySelector(\"#charts .chart[data-ticker='ZNZ6']\").frgmPlot; return p && p.data[0].length > 0 && p.axes[0]._values && p.axes[1]._values; }");
+        await page.WaitForFunctionAsync("() => { const p = (window.__plots || []).find(p => p.root.parentElement.dataset.ticker === 'ZNZ6'); return p && p.data[0].length > 0 && p.axes[0]._values && p.axes[1]._values; }");
         var axes = await page.EvaluateAsync<JsonElement>(
-            "() => { const p = document.querySelector(\"#charts .chart[data-ticker='ZNZ6']\").frgmPlot; return { x: p.axes[0]._values, xs: p.axes[0]._splits, y: p.axes[1]._values, ySize: p.axes[1]._size, t: p.data[0] }; }");
+            "() => { const p = (window.__plots || []).find(p => p.root.parentElement.dataset.ticker === 'ZNZ6'); return { x: p.axes[0]._values, xs: p.axes[0]._splits, y: p.axes[1]._values, ySize: p.axes[1]._size, t: p.data[0] }; }");
         var xs = axes.GetProperty("xs").EnumerateArray().Select(v => v.GetDouble()).ToList();
         var x = axes.GetProperty("x").EnumerateArray().Select(v => v.GetString()!).ToList();
         Assert.NotEmpty(x);
@@ -122,10 +124,27 @@ public sealed class RoughEdgeBrowserTests : IClassFixture<BrowserFixture>
 
         // The axis is wide enough for its longest label (nothing clipped at the left edge).
         var longest = await page.EvaluateAsync<double>(
-            "() => { const p = document.querySelector(\"#charts .chart[data-ticker='ZNZ6']\").frgmPlot; const c = document.createElement('canvas').getContext('2d'); c.font = p.axes[1].font[0]; return Math.max(...p.axes[1]._values.map(v => c.measureText(String(v)).width)) / (window.devicePixelRatio || 1); }");
+            "() => { const p = (window.__plots || []).find(p => p.root.parentElement.dataset.ticker === 'ZNZ6'); const c = document.createElement('canvas').getContext('2d'); c.font = p.axes[1].font[0]; return Math.max(...p.axes[1]._values.map(v => c.measureText(String(v)).width)) / (window.devicePixelRatio || 1); }");
         Assert.True(axes.GetProperty("ySize").GetDouble() >= longest + 8, $"y axis {axes.GetProperty("ySize").GetDouble()} px for a {longest} px label");
         Assert.Empty(watched.ConsoleErrors);
     }
+
+    private const string CapturePlots = """
+        (() => {
+          let real;
+          Object.defineProperty(window, 'uPlot', {
+            configurable: true,
+            get() { return real; },
+            set(lib) {
+              const plots = window.__plots = [];
+              function Captured(opts, data, target) { const u = new lib(opts, data, target); plots.push(u); return u; }
+              Object.assign(Captured, lib);
+              Captured.prototype = lib.prototype;
+              real = Captured;
+            },
+          });
+        })();
+        """;
 
     private async Task WaitForAlarmAsync() =>
         await SampleFeeds.WaitUntilAsync(

@@ -237,7 +237,6 @@
         series: [{ value: function (u, v) { return v == null ? '' : utcTimes(u, [v])[0]; } },
           { stroke: css.getPropertyValue('--accent').trim() || '#f5a524', width: 1.5, fill: 'rgba(245,165,36,0.08)', value: function (u, v) { return v == null ? '' : plainNumber(v, 6); } }]
       }, [[], []], box);
-      box.frgmPlot = plot;
       plots[ticker] = plot;
       return plot;
     }
