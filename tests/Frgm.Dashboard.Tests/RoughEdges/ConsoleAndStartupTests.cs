@@ -54,6 +54,35 @@ public sealed class ConsoleAndStartupTests
     }
 
     [Fact]
+    public async Task With_the_demo_writing_files_the_console_stays_quiet_and_the_key_stays_on_screen()
+    {
+        var dataDir = SampleFeeds.NewDataDir("quiet");
+        try
+        {
+            using (var dashboard = await DashboardChildProcess.StartAsync(dataDir, SampleFeeds.ApiKey, "--Frgm:Demo=true", "--Logging:LogLevel:Default=Information"))
+            {
+                using var api = new HttpClient { BaseAddress = new Uri(dashboard.BaseUrl) };
+                api.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
+                await SampleFeeds.WaitUntilAsync(
+                    async () => System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/files?limit=5000")).RootElement.GetProperty("files").GetArrayLength() >= 12,
+                    "the demo's first dozen files",
+                    TimeSpan.FromSeconds(90));
+                var output = dashboard.Output;
+                var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                // Each file at Debug only: no per-file line at the default level (two lines per file buried the key).
+                Assert.DoesNotContain(lines, l => l.Contains("Ingest actant/", StringComparison.Ordinal) || l.Contains("File actant/", StringComparison.Ordinal) || l.Contains("File tt/", StringComparison.Ordinal) || l.Contains("File trades/", StringComparison.Ordinal));
+                var keyLine = Array.FindLastIndex(lines, l => l.Contains("API key", StringComparison.Ordinal));
+                Assert.True(keyLine >= 0, output);
+                Assert.True(lines.Length - keyLine <= 6, $"{lines.Length - keyLine - 1} lines followed the API key:\n{output}");
+            }
+        }
+        finally
+        {
+            SampleFeeds.DeleteQuietly(dataDir);
+        }
+    }
+
+    [Fact]
     public void A_key_file_others_can_read_is_tightened_to_owner_only()
     {
         var dataDir = SampleFeeds.NewDataDir("api-key-mode");

@@ -40,6 +40,29 @@ public sealed class RoughEdgeBrowserTests : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task The_alarms_ack_form_keeps_what_was_typed_across_live_refreshes()
+    {
+        await WaitForAlarmAsync();
+        await using var watched = await _fixture.Browser.OpenAsync();
+        var page = watched.Page;
+        await page.GotoAsync(_fixture.App.BaseUrl + "/alarms?state=ALL");
+        await page.FillAsync("#operator", "desk-a");
+        await page.FillAsync("#ack-comment", "looking into it");
+        await page.Locator("h1").ClickAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var before = await page.EvaluateAsync<string?>("() => document.getElementById('panel').dataset.updated || ''");
+            await page.Keyboard.PressAsync("r");
+            await page.WaitForFunctionAsync("b => (document.getElementById('panel').dataset.updated || '') !== b", before);
+        }
+
+        Assert.Equal("desk-a", await page.InputValueAsync("#operator"));
+        Assert.Equal("looking into it", await page.InputValueAsync("#ack-comment"));
+        await Assertions.Expect(page.Locator("#alarms button.ack").First).ToBeVisibleAsync();
+        Assert.Empty(watched.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Files_page_filters_by_business_date_feed_and_key_and_pages()
     {
         await using var watched = await _fixture.Browser.OpenAsync();
