@@ -54,6 +54,16 @@ internal static class SqliteSchema
             PRIMARY KEY (business_date, instrument)
         ) WITHOUT ROWID;
 
+        -- Intraday P&L: one point per account per UTC minute of a business date (IPnlHistoryStore).
+        CREATE TABLE IF NOT EXISTS pnl_history (
+            business_date TEXT    NOT NULL,
+            account_id    TEXT    NOT NULL,
+            minute        INTEGER NOT NULL,
+            at            INTEGER NOT NULL,
+            day_pnl       TEXT    NOT NULL,
+            PRIMARY KEY (business_date, account_id, minute)
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS eod (
             business_date    TEXT    NOT NULL,
             account          TEXT    NOT NULL,
