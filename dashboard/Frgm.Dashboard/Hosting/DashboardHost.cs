@@ -79,6 +79,7 @@ public static class DashboardHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMonitoring();
         app.MapApi();
+        app.MapPnlExport();
         app.MapGet("/api/stream", (HttpContext http, Streaming.ChangeHub hub) => Streaming.ServerSentEvents.StreamAsync(http, hub))
             .WithTags("api").WithName("Stream").Produces(200, contentType: "text/event-stream");
         app.MapUi();
