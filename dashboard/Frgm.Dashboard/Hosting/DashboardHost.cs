@@ -51,7 +51,7 @@ public static class DashboardHost
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiDocumentation.Configure);
 
         var app = builder.Build();
         Configure(app);

@@ -4,8 +4,8 @@ namespace Frgm.Storage.Embedded;
 
 /// <summary>
 /// <see cref="IPnlHistoryStore"/> on the <c>pnl_history</c> table: an upsert per (date, account, minute) that keeps the
-/// later point, and a prune of business dates older than the retention in the same transaction (the DynamoDB TTL's
-/// counterpart; a range delete on the primary key's first column, so it costs nothing when nothing is old).
+/// later point, and in the same transaction a prune of points recorded longer than the retention ago: the DynamoDB
+/// TTL's counterpart (expires_at = at + retention), a range delete on the <c>at</c> index that costs nothing when nothing is old.
 /// </summary>
 internal sealed class SqlitePnlHistoryStore(SqliteDatabase db) : IPnlHistoryStore
 {
@@ -18,7 +18,7 @@ internal sealed class SqlitePnlHistoryStore(SqliteDatabase db) : IPnlHistoryStor
         }
 
         var minute = IPnlHistoryStore.MinuteOf(at);
-        var oldest = DateOnly.FromDateTime(at.UtcDateTime - IPnlHistoryStore.Retention);
+        var oldest = at - IPnlHistoryStore.Retention;
         return db.WriteAsync(
             (c, t) =>
             {
@@ -35,8 +35,8 @@ internal sealed class SqlitePnlHistoryStore(SqliteDatabase db) : IPnlHistoryStor
                     upsert.ExecuteNonQuery();
                 }
 
-                using var prune = SqliteValues.Prepare(c, t, "DELETE FROM pnl_history WHERE business_date < $oldest;", "$oldest");
-                SqliteValues.Bind(prune, SqliteValues.Date(oldest));
+                using var prune = SqliteValues.Prepare(c, t, "DELETE FROM pnl_history WHERE at < $oldest;", "$oldest");
+                SqliteValues.Bind(prune, SqliteValues.Ticks(oldest));
                 prune.ExecuteNonQuery();
             },
             ct);

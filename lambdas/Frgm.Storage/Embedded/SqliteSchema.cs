@@ -63,6 +63,8 @@ internal static class SqliteSchema
             day_pnl       TEXT    NOT NULL,
             PRIMARY KEY (business_date, account_id, minute)
         ) WITHOUT ROWID;
+        -- Expiry by recording time, like the DynamoDB TTL (expires_at = at + retention), whatever the business date.
+        CREATE INDEX IF NOT EXISTS ix_pnl_history_at ON pnl_history (at);
 
         CREATE TABLE IF NOT EXISTS eod (
             business_date    TEXT    NOT NULL,
