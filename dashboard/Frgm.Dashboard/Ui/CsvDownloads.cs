@@ -40,11 +40,37 @@ public static class CsvDownloads
         }
 
         var kept = query
-            .Where(q => q.Key is not ("cursor" or "limit" or "format") && !string.IsNullOrWhiteSpace(q.Value.ToString()))
+            .Where(q => q.Key is not ("cursor" or "limit" or "format" or "alarm") && !string.IsNullOrWhiteSpace(q.Value.ToString()))
             .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
             .ToList();
+        var label = "Download CSV";
+        if (slug == "alarms")
+        {
+            label = AlarmFilters(kept);
+        }
+
         var href = $"{Prefix}/{path}{Html.Query(kept)}";
-        return $"<a class=\"button csv-download\" href=\"{Html.E(href)}\" download>Download CSV</a>";
+        return $"<a class=\"button csv-download\" href=\"{Html.E(href)}\" download>{Html.E(label)}</a>";
+    }
+
+    /// <summary>
+    /// The Alarms page's "show" choices in API terms: NEEDS_ACK is needs_ack=true, ALL is no state. Its default view
+    /// (open plus cleared-unacknowledged) is two API queries, so its link says it downloads every state.
+    /// </summary>
+    private static string AlarmFilters(List<KeyValuePair<string, string?>> kept)
+    {
+        var state = kept.FirstOrDefault(q => q.Key == "state").Value;
+        kept.RemoveAll(q => q.Key == "state");
+        if (string.Equals(state, Pages.AlarmsPage.NeedsAck, StringComparison.OrdinalIgnoreCase))
+        {
+            kept.Add(new("needs_ack", "true"));
+        }
+        else if (state is not null && !string.Equals(state, "ALL", StringComparison.OrdinalIgnoreCase))
+        {
+            kept.Add(new("state", state));
+        }
+
+        return state is null ? "Download CSV (all states)" : "Download CSV";
     }
 
     public static void MapCsvDownloads(this IEndpointRouteBuilder app)

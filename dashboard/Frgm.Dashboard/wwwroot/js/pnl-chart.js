@@ -46,7 +46,12 @@
     var plot = new uPlot({
       width: Math.max(280, box.clientWidth - 16), height: 140, legend: { show: false }, cursor: { show: true },
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); },
-      scales: { x: { time: true } },
+      // At least an hour wide, so a day with one or two points still shows clock times, not a range of years.
+      scales: { x: { time: true, range: function (u, min, max) {
+        if (min == null) { var now = Date.now() / 1000; return [now - 3600, now]; }
+        var pad = Math.max(0, 3600 - (max - min)) / 2;
+        return [min - pad, max + pad];
+      } } },
       axes: [axis, Object.assign({ size: 80, values: function (u, vals) { return vals.map(function (v) { return number.format(v); }); } }, axis)],
       series: [
         {},
