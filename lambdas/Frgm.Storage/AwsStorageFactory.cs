@@ -40,6 +40,9 @@ public static class AwsStorageFactory
             new DynamoAlarmStore(dynamo, settings),
             new DynamoFileLedger(dynamo, settings),
             redis.Changes,
-            [redis.Latest, new DynamoStoreProbe(dynamo, settings), new S3StoreProbe(s3, settings)]);
+            [redis.Latest, new DynamoStoreProbe(dynamo, settings), new S3StoreProbe(s3, settings)])
+        {
+            PnlHistory = new DynamoPnlHistoryStore(dynamo, settings),
+        };
     }
 }

@@ -15,11 +15,12 @@ public static class ApiEndpoints
 
         api.MapGet("/positions", async (HttpContext http, PositionsResponseCache cache) =>
             Results.Bytes(await cache.GetAsync(ApiQuery.Filter(http.Request.Query), http.RequestAborted), "application/json"))
-            .Produces<PositionsResponse>().WithName("GetPositions");
+            .Produces<PositionsResponse>().WithName("GetPositions")
+            .WithCsv("positions", (PositionsResponse r) => r.Positions);
 
         api.MapGet("/accounts", async (HttpContext http, DashboardReader reader) =>
             TypedResults.Ok(ApiMapper.ToResponse(await reader.GetAccountsAsync(ApiQuery.Filter(http.Request.Query), http.RequestAborted))))
-            .WithName("GetAccounts");
+            .WithName("GetAccounts").WithCsv("accounts", (AccountsResponse r) => r.Accounts);
 
         api.MapGet("/blotter", async (HttpContext http, DashboardReader reader) =>
         {
@@ -29,25 +30,25 @@ public static class ApiEndpoints
             var cursor = ApiQuery.Cursor(query);
             var (date, page) = await ReadBlotterAsync(reader, filter, limit, cursor, http.RequestAborted);
             return TypedResults.Ok(new BlotterResponse(date, page.Trades.Select(ApiMapper.ToDto).ToList(), page.NextCursor));
-        }).WithName("GetBlotter");
+        }).WithName("GetBlotter").WithCsv("blotter", (BlotterResponse r) => r.Trades, r => r.NextCursor);
 
         api.MapGet("/market", async (HttpContext http, DashboardReader reader) =>
         {
             var filter = ApiQuery.Filter(http.Request.Query);
             var prices = await reader.GetMarketAsync(filter.Ticker, http.RequestAborted);
             return TypedResults.Ok(new MarketResponse(prices.Select(ApiMapper.ToDto).ToList()));
-        }).WithName("GetMarket");
+        }).WithName("GetMarket").WithCsv("market", (MarketResponse r) => r.Prices);
 
         api.MapGet("/orders", async (HttpContext http, DashboardReader reader) =>
             TypedResults.Ok(ApiMapper.ToResponse(await ReadOrdersAsync(reader, http.Request.Query, http.RequestAborted))))
-            .WithName("GetOrders");
+            .WithName("GetOrders").WithCsv("orders", (OrdersResponse r) => r.Orders, r => r.NextCursor);
 
         api.MapGet("/alarms", async (HttpContext http, DashboardReader reader) =>
         {
             var query = http.Request.Query;
             var alarms = await reader.GetAlarmsAsync(ApiQuery.State(query), ApiQuery.Filter(query), http.RequestAborted, ApiQuery.NeedsAck(query));
             return TypedResults.Ok(new AlarmsResponse(alarms.Select(ApiMapper.ToDto).ToList()));
-        }).WithName("GetAlarms");
+        }).WithName("GetAlarms").WithCsv("alarms", (AlarmsResponse r) => r.Alarms);
 
         api.MapPost("/alarms/{alarm_id}/ack", async (string alarm_id, HttpContext http, AlarmAcknowledger acknowledger, Identity.AlbIdentity identity) =>
         {
@@ -60,13 +61,13 @@ public static class ApiEndpoints
             var events = await reader.GetAlarmHistoryAsync(alarm_id, http.RequestAborted)
                 ?? throw ApiProblemException.NotFound($"No alarm has id '{Requests.MessageText.Prefix(alarm_id)}'.");
             return TypedResults.Ok(ApiMapper.ToResponse(alarm_id, events));
-        }).WithName("GetAlarmHistory");
+        }).WithName("GetAlarmHistory").WithCsv("alarm-history", (AlarmHistoryResponse r) => r.Events);
 
         api.MapGet("/files", async (HttpContext http, DashboardReader reader) =>
         {
             var page = await ReadFilesAsync(reader, ApiQuery.Files(http.Request.Query), http.RequestAborted);
             return TypedResults.Ok(new FilesResponse(page.Files.Select(ApiMapper.ToDto).ToList(), page.NextCursor));
-        }).WithName("GetFiles");
+        }).WithName("GetFiles").WithCsv("files", (FilesResponse r) => r.Files, r => r.NextCursor);
     }
 
     private static async Task<(DateOnly? Date, Frgm.Storage.Ports.BlotterPage Page)> ReadBlotterAsync(

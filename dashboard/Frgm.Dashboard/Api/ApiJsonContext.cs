@@ -20,4 +20,5 @@ namespace Frgm.Dashboard.Api;
 [JsonSerializable(typeof(ReadyResponse))]
 [JsonSerializable(typeof(ChangeEventDto))]
 [JsonSerializable(typeof(BarsResponse))]
+[JsonSerializable(typeof(PnlHistoryResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

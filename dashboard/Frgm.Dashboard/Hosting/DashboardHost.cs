@@ -65,7 +65,7 @@ public static class DashboardHost
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiDocumentation.Configure);
 
         var app = builder.Build();
         Configure(app);
@@ -94,6 +94,7 @@ public static class DashboardHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMonitoring();
         app.MapApi();
+        app.MapPnlExport();
         app.MapGet("/api/stream", (HttpContext http, Streaming.ChangeHub hub) => Streaming.ServerSentEvents.StreamAsync(http, hub))
             .WithTags("api").WithName("Stream").Produces(200, contentType: "text/event-stream");
         app.MapUi();

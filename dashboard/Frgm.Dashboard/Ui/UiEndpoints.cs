@@ -92,7 +92,7 @@ public static class UiEndpoints
         var request = Request(http, reader);
         var (status, panel) = await RenderPanelAsync(page, request, logs);
         var fragment = $"/ui/fragments/{page.Slug}{http.Request.QueryString}";
-        var html = Layout.Render(page, Pages, page.Controls(request), panel, fragment);
+        var html = Layout.Render(page, Pages, page.Controls(request) + CsvDownloads.Link(page.Slug, http.Request.Query), panel, fragment);
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status == 200 ? 200 : status);
     }
 

@@ -64,6 +64,9 @@ internal static class HistoryKeys
 
     public static string OrderSnapshotsByDay(DateOnly utcDay) => "ORDERS#" + AttributeValues.Format(utcDay);
 
+    /// <summary>An account's intraday P&amp;L points of a business date; sort key = the UTC minute (<see cref="BarSort"/>).</summary>
+    public static string PnlPartition(DateOnly date, string account) => $"PNL#{AttributeValues.Format(date)}#{account}";
+
     public const string LatestPartition = "LATEST";
 
     public const string LatestBusinessDateSort = "BUSINESS_DATE";

@@ -24,7 +24,10 @@ public static class EmbeddedStorage
             new SqliteAlarmStore(db),
             new SqliteFileLedger(db),
             new InProcessChangeFeed(),
-            [new SqliteProbe(db), new FolderProbe(objects)]);
+            [new SqliteProbe(db), new FolderProbe(objects)])
+        {
+            PnlHistory = new SqlitePnlHistoryStore(db),
+        };
     }
 
     /// <summary>The journal mode SQLite reports for the set's database (wal or delete).</summary>

@@ -54,6 +54,18 @@ internal static class SqliteSchema
             PRIMARY KEY (business_date, instrument)
         ) WITHOUT ROWID;
 
+        -- Intraday P&L: one point per account per UTC minute of a business date (IPnlHistoryStore).
+        CREATE TABLE IF NOT EXISTS pnl_history (
+            business_date TEXT    NOT NULL,
+            account_id    TEXT    NOT NULL,
+            minute        INTEGER NOT NULL,
+            at            INTEGER NOT NULL,
+            day_pnl       TEXT    NOT NULL,
+            PRIMARY KEY (business_date, account_id, minute)
+        ) WITHOUT ROWID;
+        -- Expiry by recording time, like the DynamoDB TTL (expires_at = at + retention), whatever the business date.
+        CREATE INDEX IF NOT EXISTS ix_pnl_history_at ON pnl_history (at);
+
         CREATE TABLE IF NOT EXISTS eod (
             business_date    TEXT    NOT NULL,
             account          TEXT    NOT NULL,

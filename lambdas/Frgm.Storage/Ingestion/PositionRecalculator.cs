@@ -61,6 +61,7 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
 
         var open = await StoreStep.Run("alarms", "GetOpen", () => storage.Alarms.GetOpenAsync(ct));
         var accounts = PositionEngine.Summarize(positions, instruments, open);
+        await RecordPnlHistoryAsync(date, accounts, now, ct);
         var conditions = AlarmRules.ForPositions(positions, accounts, instruments, thresholds);
         var accountIds = positions.Select(p => p.AccountId).ToHashSet(StringComparer.Ordinal);
         var tickers = positions.Select(p => p.Ticker).ToHashSet(StringComparer.Ordinal);
@@ -71,6 +72,13 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
             now,
             ct);
         return new PositionRecalculation(date, positions, version, IsCurrent: true, Stored: true, changed);
+    }
+
+    /// <summary>The chart's point for each account whose day P&amp;L is known (IPnlHistoryStore coalesces per minute).</summary>
+    private Task RecordPnlHistoryAsync(DateOnly date, IReadOnlyList<AccountSummary> accounts, DateTimeOffset now, CancellationToken ct)
+    {
+        var points = accounts.Where(a => a.DayPnl is not null).Select(a => new AccountDayPnl(a.AccountId, a.DayPnl!.Value)).ToList();
+        return StoreStep.Run("pnl-history", "RecordPnl", () => storage.PnlHistory.RecordAsync(date, points, now, ct));
     }
 
     /// <summary>A past date: limits describe the current date only, but an unknown instrument is unknown on any date.</summary>

@@ -53,4 +53,8 @@ public sealed record StorageSet(
     IAlarmStore Alarms,
     IFileLedger Ledger,
     IChangeFeed Changes,
-    IReadOnlyList<IStoreProbe> Probes);
+    IReadOnlyList<IStoreProbe> Probes)
+{
+    /// <summary>Intraday P&amp;L per account, written at each current-date recompute.</summary>
+    public required IPnlHistoryStore PnlHistory { get; init; }
+}

@@ -35,3 +35,6 @@ public sealed class AwsOrderIndependenceTests(AwsStorageFixture fixture) : Order
 
     protected override int ConcurrentOrders => 1;
 }
+
+[Collection(AwsContractCollection.Name)]
+public sealed class AwsPnlHistoryContractTests(AwsStorageFixture fixture) : PnlHistoryContract(fixture);

@@ -23,3 +23,6 @@ public sealed class EmbeddedObjectStoreContractTests(EmbeddedStorageFixture fixt
 
 public sealed class EmbeddedChangeFeedContractTests(EmbeddedStorageFixture fixture)
     : ChangeFeedContract(fixture), IClassFixture<EmbeddedStorageFixture>;
+
+public sealed class EmbeddedPnlHistoryContractTests(EmbeddedStorageFixture fixture)
+    : PnlHistoryContract(fixture), IClassFixture<EmbeddedStorageFixture>;

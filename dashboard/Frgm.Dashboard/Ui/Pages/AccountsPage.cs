@@ -3,12 +3,12 @@ using Frgm.Dashboard.Api;
 
 namespace Frgm.Dashboard.Ui.Pages;
 
-/// <summary>Per-account roll-up: P&amp;L, exposure, Greeks, active alarms.</summary>
+/// <summary>Per-account roll-up: P&amp;L, exposure, Greeks, active alarms; below it the intraday P&amp;L charts (<see cref="PnlChart"/>).</summary>
 public static class AccountsPage
 {
     public static UiPage Page { get; } = new(
         "accounts", "/accounts", "Accounts", '3', ["positions", "market", "alarms"],
-        r => Layout.FilterForm(r), RenderAsync);
+        r => Layout.FilterForm(r), RenderAsync, Extra: PnlChart.Section);
 
     private static async Task<string> RenderAsync(UiRequest r)
     {
