@@ -21,6 +21,7 @@ internal static class HelpText
           Frgm:Ingest:QuietPeriodMs  Frgm__Ingest__QuietPeriodMs  embedded: a file written in place is read once unchanged this long  default 1000
           Frgm:Aws:*           Frgm__Aws__*          AWS mode: table, bucket and Redis names (AwsSettings)
           Frgm:Alarms:*        Frgm__Alarms__*       alarm thresholds (AlarmThresholds)
+          Frgm:Risk:Rate       Frgm__Risk__Rate      live model Greeks: Black-76 discount rate     default 0.04
           --urls               ASPNETCORE_URLS       listen address                                default http://127.0.0.1:5080
 
           Frgm:Limits:*        Frgm__Limits__*       request limits: MaxBodyBytes (16384), MaxUrlBytes (8192),
