@@ -20,4 +20,6 @@ namespace Frgm.Dashboard.Api;
 [JsonSerializable(typeof(ReadyResponse))]
 [JsonSerializable(typeof(ChangeEventDto))]
 [JsonSerializable(typeof(BarsResponse))]
+[JsonSerializable(typeof(RiskResponse))]
+[JsonSerializable(typeof(ScenariosResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -30,6 +30,7 @@ public static class DashboardServices
         services.AddSingleton<ChangeVersion>();
         services.AddSingleton(sp => sp.GetRequiredService<Frgm.Storage.Ports.StorageSet>().Changes);
         services.AddSingleton<DashboardReader>();
+        services.AddSingleton<RiskReader>();
         services.AddSingleton<AlarmAcknowledger>();
         services.AddSingleton(AlbIdentitySettings.From(configuration));
         services.AddSingleton(sp => new AlbIdentity(
