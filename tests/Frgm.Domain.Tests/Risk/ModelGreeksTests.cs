@@ -60,7 +60,8 @@ public sealed class ModelGreeksTests
         var delta = (V(112.25 + h, T, sigma) - V(112.25 - h, T, sigma)) / (2 * h);
         var gamma = (V(112.25 + h, T, sigma) - (2 * V(112.25, T, sigma)) + V(112.25 - h, T, sigma)) / (h * h);
         var vegaPerPoint = (V(112.25, T, sigma + 0.0001) - V(112.25, T, sigma - 0.0001)) / 0.0002 / 100;
-        var thetaPerDay = (V(112.25, T - (1.0 / 365), sigma) - V(112.25, T, sigma));
+        // Theta is −∂V/∂T per calendar day: a central difference in T, scaled from years to days.
+        var thetaPerDay = (V(112.25, T - 1e-5, sigma) - V(112.25, T + 1e-5, sigma)) / 2e-5 / 365;
 
         Assert.Equal(GreeksSource.Model, p.GreeksSource);
         Assert.Equal(delta, (double)p.Delta, 6);

@@ -35,7 +35,11 @@ public sealed class ScenarioAndRollupTests
                 Sod("A", "OZN EODONLY", 10, 0.2m), Sod("A", "ESZ6", 3, 5990m), Sod("B", "OZN C113", 5, 0.4m), Sod("A", "ZNH7", 2, 111m),
             ],
             prices: prices,
-            eod: [Eod(Yesterday, "A", "OZN EODONLY", 0.2m, delta: 0.3m, gamma: 0.25m, vega: 0.08m, theta: -0.01m)],
+            eod:
+            [
+                Eod(Yesterday, "A", "OZN EODONLY", 0.2m, delta: 0.3m, gamma: 0.25m, vega: 0.08m, theta: -0.01m),
+                Eod(Yesterday, "A", "ZNZ6", 112m, delta: 1m),
+            ],
             instruments: Catalog) with { Rate = Rate };
         return (PositionEngine.Compute(inputs), new RiskContext(Catalog, prices, Rate));
     }
@@ -50,7 +54,7 @@ public sealed class ScenarioAndRollupTests
         var rows = ScenarioMatrix.Compute(positions, context, u, v);
 
         var zn = Assert.Single(rows, r => r.AccountId == "A" && r.Underlying == "ZNZ6");
-        var callVol = context.For(positions.Single(p => p.Ticker == "OZN C113")).Model!.ImpliedVolatility;
+        var callVol = context.For(positions.First(p => p.Ticker == "OZN C113")).Model!.ImpliedVolatility;
         var putVol = context.For(positions.Single(p => p.Ticker == "OZN P111")).Model!.ImpliedVolatility;
         Assert.Equal(0.06, callVol, 6);
         Assert.Equal(0.075, putVol, 6);
