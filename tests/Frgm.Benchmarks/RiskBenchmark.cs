@@ -12,14 +12,14 @@ namespace Frgm.Benchmarks;
 /// around the money; 10 accounts). (1) Model Greeks for every position after a price change: the prices move, every
 /// option's implied volatility is solved again and its Black-76 Greeks taken (target ≤ 5 ms). (2) The 9 × 3 scenario
 /// matrix by full revaluation per (account, underlying) (target ≤ 20 ms), with and without the calibration.
-/// Best and median of 30 runs after a warm-up, one thread.
+/// Best and median wall time of 200 runs after a warm-up, and mean CPU time, one thread.
 /// </summary>
 internal sealed class RiskBenchmark : IBenchmark
 {
     private const int Underlyings = 50;
     private const int OptionsPerUnderlying = 19;
     private const int Accounts = 10;
-    private const int Runs = 30;
+    private const int Runs = 200;
     private const double Rate = 0.04;
     private static readonly DateOnly Date = new(2026, 11, 20);
     private static readonly DateTimeOffset At = new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
@@ -68,8 +68,12 @@ internal sealed class RiskBenchmark : IBenchmark
         return Task.CompletedTask;
     }
 
-    /// <summary>Sorted wall times and sorted process CPU times (ms): on a shared, loaded machine the CPU figure measures the code.</summary>
-    private static (List<double> Wall, List<double> Cpu) Measure(Func<double> work)
+    /// <summary>
+    /// Sorted wall times per operation (ms), and the process CPU time per operation over all runs: CPU time is read
+    /// in 10 ms ticks on Linux, so only its total over many operations means anything. On a loaded, shared machine
+    /// the best wall time and the CPU mean measure the code; the median wall time measures the machine.
+    /// </summary>
+    private static (List<double> Wall, double CpuMean) Measure(Func<double> work)
     {
         var checksum = work();
         for (var i = 0; i < 5; i++)
@@ -78,17 +82,14 @@ internal sealed class RiskBenchmark : IBenchmark
         }
 
         var times = new List<double>(Runs);
-        var cpu = new List<double>(Runs);
         using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         for (var run = 0; run < Runs; run++)
         {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var result = work();
             watch.Stop();
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
             times.Add(watch.Elapsed.TotalMilliseconds);
             if (Math.Abs(result - checksum) > 1e-6 * Math.Max(1, Math.Abs(checksum)))
             {
@@ -96,14 +97,15 @@ internal sealed class RiskBenchmark : IBenchmark
             }
         }
 
+        process.Refresh();
+        var cpuMean = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / Runs;
         times.Sort();
-        cpu.Sort();
-        return (times, cpu);
+        return (times, cpuMean);
     }
 
-    private static void Report(string label, (List<double> Wall, List<double> Cpu) m, double targetMs) =>
+    private static void Report(string label, (List<double> Wall, double CpuMean) m, double targetMs) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-52} wall best {m.Wall[0],6:F2} median {m.Wall[m.Wall.Count / 2],6:F2} ms; CPU median {m.Cpu[m.Cpu.Count / 2],6:F2} ms (target <= {targetMs} ms: {(m.Wall[0] <= targetMs ? "met" : "MISSED")} by best wall time)"));
+            $"  {label,-52} wall best {m.Wall[0],6:F2} median {m.Wall[m.Wall.Count / 2],6:F2} ms; CPU mean {m.CpuMean,6:F2} ms (target <= {targetMs} ms: {(m.Wall[0] <= targetMs && m.CpuMean <= targetMs ? "met" : "MISSED")})"));
 
     private static (InstrumentCatalog Catalog, List<SodRow> Sod) Book()
     {
