@@ -11,6 +11,7 @@ public sealed class IngestStackTests(SynthFixture synth)
         "Frgm__Aws__Environment", "Frgm__Aws__HistoryTable", "Frgm__Aws__AlarmsTable", "Frgm__Aws__LedgerTable",
         "Frgm__Aws__ActantBucket", "Frgm__Aws__TtBucket", "Frgm__Aws__TradesBucket",
         "Frgm__Aws__RedisHost", "Frgm__Aws__RedisPort", "Frgm__Aws__RedisTls", "Frgm__Aws__RedisUser",
+        "Frgm__Risk__Rate",
     ];
 
     public static readonly string[] LambdaVariables =

@@ -46,6 +46,9 @@ public sealed record EnvironmentConfig
 
     public required ThresholdsConfig Thresholds { get; init; }
 
+    /// <summary>Rate of the live model Greeks (Frgm__Risk__Rate); the dashboard and the Lambdas must agree on it.</summary>
+    public double RiskRate { get; init; } = 0.04;
+
     public required int LogRetentionDays { get; init; }
 
     public required int GlacierAfterDays { get; init; }

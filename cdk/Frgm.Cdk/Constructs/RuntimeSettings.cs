@@ -22,6 +22,7 @@ public static class RuntimeSettings
         ["Frgm__Aws__RedisPort"] = MemoryDbCluster.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Frgm__Aws__RedisTls"] = "true",
         ["Frgm__Aws__RedisUser"] = redisUser,
+        ["Frgm__Risk__Rate"] = config.RiskRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public static Dictionary<string, string> Lambda(

@@ -21,7 +21,8 @@ public sealed record PositionDto(
     decimal Gamma,
     decimal Vega,
     decimal Theta,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string GreeksSource);
 
 public sealed record AccountsResponse(DateOnly? Date, IReadOnlyList<AccountDto> Accounts);
 

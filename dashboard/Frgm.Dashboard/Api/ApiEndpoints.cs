@@ -12,6 +12,7 @@ public static class ApiEndpoints
     public static void MapApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("api");
+        app.MapRiskApi();
 
         api.MapGet("/positions", async (HttpContext http, PositionsResponseCache cache) =>
             Results.Bytes(await cache.GetAsync(ApiQuery.Filter(http.Request.Query), http.RequestAborted), "application/json"))

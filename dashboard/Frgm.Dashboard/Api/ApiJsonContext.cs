@@ -21,4 +21,8 @@ namespace Frgm.Dashboard.Api;
 [JsonSerializable(typeof(ChangeEventDto))]
 [JsonSerializable(typeof(BarsResponse))]
 [JsonSerializable(typeof(PnlHistoryResponse))]
+[JsonSerializable(typeof(RiskResponse))]
+[JsonSerializable(typeof(ScenariosResponse))]
+[JsonSerializable(typeof(RiskCsvRow))]
+[JsonSerializable(typeof(ScenarioCsvRow))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ public static class ApiMapper
         ArgumentNullException.ThrowIfNull(p);
         return new PositionDto(
             p.AccountId, p.Ticker, p.SodQty, p.SodPrice, p.NetQty, p.AvgPrice, p.MarkPrice, p.RealizedPnl,
-            p.UnrealizedPnl, p.DayPnl, p.Delta, p.Gamma, p.Vega, p.Theta, p.UpdatedAt);
+            p.UnrealizedPnl, p.DayPnl, p.Delta, p.Gamma, p.Vega, p.Theta, p.UpdatedAt, WireNames.Of(p.GreeksSource));
     }
 
     public static AccountsResponse ToResponse(AccountsView view)

@@ -22,6 +22,8 @@ public static class OpenApiDocumentation
     private static readonly Param Ticker = new("ticker", "Only this instrument.", JsonSchemaType.String);
     private static readonly Param Limit = new("limit", $"Rows per page, 1 to {ApiQuery.MaxLimit} (default {ApiQuery.DefaultLimit}; for CSV the page size of a download that streams every page).", JsonSchemaType.Integer, Minimum: 1, Maximum: ApiQuery.MaxLimit);
     private static readonly Param Cursor = new("cursor", "The next_cursor of the previous page.", JsonSchemaType.String);
+    private static readonly Param Product = new("product", "Only this product (case-insensitive).", JsonSchemaType.String);
+    private static readonly Param UnderlyingFilter = new("underlying", "Only this underlying (case-insensitive).", JsonSchemaType.String);
     private static readonly Param Format = new("format", "csv for text/csv (the same rows and filters), json (default). Accept: text/csv works too.", JsonSchemaType.String, Enum: ["json", "csv"]);
 
     /// <summary>Every /api route's query parameters, keyed by "METHOD /path" as routed.</summary>
@@ -49,6 +51,14 @@ public static class OpenApiDocumentation
             new("feed", "Only files of this feed.", JsonSchemaType.String, Enum: ["market-data", "eod", "sod", "trades", "working-orders"]),
             new("key", "Only files whose key contains this text (case-insensitive).", JsonSchemaType.String),
             Limit with { Description = $"Newest files per page, 1 to {ApiQuery.MaxLimit} (default {ApiQuery.DefaultLimit})." }, Cursor,
+            Format,
+        ],
+        ["GET /api/risk"] = [Date, Account, Product, UnderlyingFilter, Format],
+        ["GET /api/risk/scenarios"] =
+        [
+            Date, Account, Product, UnderlyingFilter,
+            new("underlying_shifts", "Comma-separated percent shifts of each underlying's price, -99 to 100, at most 41 (default -5,-3.75,-2.5,-1.25,0,1.25,2.5,3.75,5).", JsonSchemaType.String),
+            new("vol_shifts", "Comma-separated implied-volatility shifts in points, -100 to 100, at most 41 (default -5,0,5).", JsonSchemaType.String),
             Format,
         ],
         ["GET /api/stream"] = [],

@@ -25,11 +25,13 @@ public static class DashboardServices
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection(AlarmThresholds.Section).Get<AlarmThresholds>() ?? new AlarmThresholds());
+        services.AddSingleton((configuration.GetSection(Frgm.Domain.Risk.RiskSettings.Section).Get<Frgm.Domain.Risk.RiskSettings>() ?? new Frgm.Domain.Risk.RiskSettings()).Validated());
         services.AddSingleton(_ => InstrumentSource.Load(settings.InstrumentsFile));
         services.AddSingleton<ChangeVersion>();
         services.AddSingleton(sp => sp.GetRequiredService<Frgm.Storage.Ports.StorageSet>().Changes);
         services.AddSingleton<DashboardReader>();
         services.AddSingleton<PnlHistoryReader>();
+        services.AddSingleton<RiskReader>();
         services.AddSingleton<AlarmAcknowledger>();
         services.AddSingleton(AlbIdentitySettings.From(configuration));
         services.AddSingleton(sp => new AlbIdentity(

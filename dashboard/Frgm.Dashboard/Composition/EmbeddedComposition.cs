@@ -35,6 +35,7 @@ public static class EmbeddedComposition
             sp.GetRequiredService<ILogger<IngestionService>>())
         {
             WorkingOrderLimits = workingOrders ?? WorkingOrderLimits.Default,
+            RiskRate = sp.GetRequiredService<Frgm.Domain.Risk.RiskSettings>().Rate,
         });
         services.AddHostedService<FolderWatcherService>();
         services.AddHostedService(sp => new AlarmSweepService(

@@ -39,6 +39,7 @@ internal static class HelpText
             Frgm:Alarms:TtFeedStaleSeconds       no TT snapshot for this long: TT_FEED_STALE               default 120
             Frgm:Alarms:Accounts:<ACCOUNT>:<name>  per-account override of PositionLimit, PositionLimits:*, LossLimit,
                                                  DeltaLimit, LargeTradeQuantity, PriceDeviationFraction
+          Frgm:Risk:Rate       Frgm__Risk__Rate      live model Greeks: Black-76 discount rate     default 0.04
           --urls               ASPNETCORE_URLS       listen address                                default http://127.0.0.1:5080
 
           Frgm:Limits:*        Frgm__Limits__*       request limits: MaxBodyBytes (16384), MaxUrlBytes (8192),

@@ -53,6 +53,7 @@ public static class DatabaseRebuild
             NullLogger<IngestionService>.Instance)
         {
             WorkingOrderLimits = DashboardServices.WorkingOrderLimitsFrom(configuration),
+            RiskRate = (configuration.GetSection(Frgm.Domain.Risk.RiskSettings.Section).Get<Frgm.Domain.Risk.RiskSettings>() ?? new Frgm.Domain.Risk.RiskSettings()).Validated().Rate,
         };
         var started = Stopwatch.GetTimestamp();
         var counts = new Dictionary<FileStatus, int>();

@@ -28,6 +28,7 @@ public static class CsvDownloads
         ["blotter"] = "blotter",
         ["alarms"] = "alarms",
         ["files"] = "files",
+        ["risk"] = "risk",
     };
 
     /// <summary>The link for a page, carrying its filters (not the paging cursor: the file is the whole filtered list).</summary>
@@ -39,17 +40,31 @@ public static class CsvDownloads
             return string.Empty;
         }
 
-        var kept = query
-            .Where(q => q.Key is not ("cursor" or "limit" or "format" or "alarm") && !string.IsNullOrWhiteSpace(q.Value.ToString()))
-            .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
-            .ToList();
+        var kept = Kept(query);
         var label = "Download CSV";
         if (slug == "alarms")
         {
             label = AlarmFilters(kept);
         }
 
-        var href = $"{Prefix}/{path}{Html.Query(kept)}";
+        return Anchor(path, kept, label);
+    }
+
+    /// <summary>A link to one more list of a page (the Risk page's scenarios), with the page's filters.</summary>
+    public static string LinkTo(string apiPath, IQueryCollection query, string label)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Anchor(apiPath, Kept(query), label);
+    }
+
+    private static List<KeyValuePair<string, string?>> Kept(IQueryCollection query) => query
+        .Where(q => q.Key is not ("cursor" or "limit" or "format" or "alarm") && !string.IsNullOrWhiteSpace(q.Value.ToString()))
+        .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
+        .ToList();
+
+    private static string Anchor(string apiPath, List<KeyValuePair<string, string?>> kept, string label)
+    {
+        var href = $"{Prefix}/{apiPath}{Html.Query(kept)}";
         return $"<a class=\"button csv-download\" href=\"{Html.E(href)}\" download>{Html.E(label)}</a>";
     }
 

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Frgm.Dashboard.Ui;
 
-/// <summary>The page shell: top bar with navigation (keys 1–8), live indicator, UTC clock; the page's panel below.</summary>
+/// <summary>The page shell: top bar with navigation (keys 1–9), live indicator, UTC clock; the page's panel below.</summary>
 public static class Layout
 {
     public static string Render(UiPage page, IReadOnlyList<UiPage> all, string controls, string panel, string fragmentUrl)
@@ -39,7 +39,7 @@ public static class Layout
               <section id="panel" aria-live="polite" data-fragment="{{Html.E(fragmentUrl)}}" data-topics="{{string.Join(' ', page.Topics)}}">{{panel}}</section>
               {{page.Extra ?? string.Empty}}
             </main>
-            <footer class="foot">Keys: <kbd>1</kbd>–<kbd>8</kbd> pages · <kbd>/</kbd> filter · <kbd>r</kbd> refresh · times are UTC</footer>
+            <footer class="foot">Keys: <kbd>1</kbd>–<kbd>9</kbd> pages · <kbd>/</kbd> filter · <kbd>r</kbd> refresh · times are UTC</footer>
             <script src="/static/lib/uPlot.iife.min.js"></script>
             <script src="/static/js/app.js"></script>
             </body>

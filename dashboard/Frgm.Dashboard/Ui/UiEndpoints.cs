@@ -22,7 +22,7 @@ public static class UiEndpoints
     public static IReadOnlyList<UiPage> Pages { get; } =
     [
         OverviewPage.Page, PositionsPage.Page, AccountsPage.Page, MarketPage.Page,
-        OrdersPage.Page, BlotterPage.Page, AlarmsPage.Page, FilesPage.Page,
+        OrdersPage.Page, BlotterPage.Page, AlarmsPage.Page, FilesPage.Page, RiskPage.Page,
     ];
 
     public static void MapUi(this IEndpointRouteBuilder app)
@@ -121,5 +121,5 @@ public static class UiEndpoints
     }
 
     private static UiRequest Request(HttpContext http, DashboardReader reader) =>
-        new(reader, http.Request.Query, reader.Now, http.RequestAborted);
+        new(reader, http.Request.Query, reader.Now, http.RequestAborted) { Services = http.RequestServices };
 }

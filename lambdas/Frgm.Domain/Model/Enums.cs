@@ -30,6 +30,19 @@ public enum OptionRight
     Put,
 }
 
+/// <summary>Where a position's Greeks come from (API.md <c>greeks_source</c>).</summary>
+public enum GreeksSource
+{
+    /// <summary>No model inputs and no EOD row: the Greeks are 0.</summary>
+    None,
+
+    /// <summary>The per-contract Greeks of the latest EOD file dated on or before the business date.</summary>
+    Eod,
+
+    /// <summary>Black-76 at the volatility implied by the live option price and the underlying's live price.</summary>
+    Model,
+}
+
 public enum FileStatus
 {
     Processing,

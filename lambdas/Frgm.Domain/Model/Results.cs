@@ -1,6 +1,6 @@
 namespace Frgm.Domain.Model;
 
-/// <summary>A position for one business date, account and instrument (FORMATS.md "Positions and P&amp;L").</summary>
+/// <summary>A position for one business date, account and instrument (FORMATS.md "Positions and P&amp;L"); <see cref="GreeksSource"/> says where its Greeks come from.</summary>
 public sealed record Position(
     DateOnly BusinessDate,
     string AccountId,
@@ -17,7 +17,8 @@ public sealed record Position(
     decimal Gamma,
     decimal Vega,
     decimal Theta,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    GreeksSource GreeksSource = GreeksSource.None);
 
 /// <summary>Per-account roll-up for /api/accounts.</summary>
 public sealed record AccountSummary(

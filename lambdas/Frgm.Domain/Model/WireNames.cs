@@ -21,6 +21,15 @@ public static class WireNames
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    public static string Of(GreeksSource source) => source switch
+    {
+        GreeksSource.Model => "model",
+        GreeksSource.Eod => "eod",
+        _ => "none",
+    };
+
+    public static GreeksSource ParseGreeksSource(string value) => Parse<GreeksSource>(value, Of);
+
     public static string Of(Side side) => side == Side.Buy ? "BUY" : "SELL";
 
     public static string Of(FileStatus status) => status switch

@@ -14,8 +14,10 @@ public static class PositionEngine
     /// <c>avg_price</c> is cost basis ÷ net_qty rounded to 12 decimal places (exact for tick prices; only
     /// averages like thirds are rounded). realized + unrealized == day P&amp;L exactly. An instrument missing
     /// from the catalog gets null P&amp;L; a missing mark (no price, no settlement) gets null unrealized and
-    /// day P&amp;L. Greeks: net_qty × the per-contract values of the instrument's latest EOD date (the
-    /// same account's row, else its first row there), 0 when none.
+    /// day P&amp;L. Greeks (<see cref="Position.GreeksSource"/>): net_qty × per-contract values, from the live
+    /// model when the option and its underlying have prices and the option's reference row all model terms
+    /// (<see cref="Risk.OptionModel"/>, <c>model</c>); else from the instrument's latest EOD date (the same
+    /// account's row, else its first row there; <c>eod</c>); else 0 (<c>none</c>).
     /// </summary>
     public static IReadOnlyList<Position> Compute(PositionInputs inputs)
     {
@@ -37,6 +39,7 @@ public static class PositionEngine
 
         var eod = EodReference.For(inputs.EodRows, date);
         var states = book.Sorted();
+        var models = new Dictionary<string, Risk.CalibratedOption?>(StringComparer.Ordinal);
 
         var positions = new Position[states.Count];
         for (var i = 0; i < positions.Length; i++)
@@ -53,11 +56,37 @@ public static class PositionEngine
                 state,
                 multiplier,
                 mark,
-                eod.GreeksRow(state.Account, state.Instrument),
+                GreeksFor(state, instrument, inputs, eod, models),
                 inputs.Now);
         }
 
         return positions;
+    }
+
+    private static (Risk.PerContractGreeks Greeks, GreeksSource Source) GreeksFor(
+        PositionState state,
+        Instrument? instrument,
+        PositionInputs inputs,
+        EodReference eod,
+        Dictionary<string, Risk.CalibratedOption?> models)
+    {
+        if (instrument is { IsOption: true })
+        {
+            if (!models.TryGetValue(state.Instrument, out var model))
+            {
+                model = Risk.OptionModel.Calibrate(instrument, inputs.LatestPrices, inputs.Rate);
+                models[state.Instrument] = model;
+            }
+
+            if (model is not null)
+            {
+                return (model.PerContract, GreeksSource.Model);
+            }
+        }
+
+        return eod.GreeksRow(state.Account, state.Instrument) is { } row
+            ? (new Risk.PerContractGreeks(row.Delta, row.Gamma, row.Vega, row.Theta), GreeksSource.Eod)
+            : (default, GreeksSource.None);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using Frgm.Domain.Model;
 
 namespace Frgm.Domain.Positions;
 
-/// <summary>Turns a finished <see cref="PositionState"/> plus mark, multiplier and Greeks into the served row.</summary>
+/// <summary>Turns a finished <see cref="PositionState"/> plus mark, multiplier and per-contract Greeks (with their source) into the served row.</summary>
 internal static class PositionValuation
 {
     /// <param name="multiplier">null for an instrument missing from reference data: every P&amp;L field is null.</param>
@@ -12,7 +12,7 @@ internal static class PositionValuation
         PositionState state,
         decimal? multiplier,
         decimal? mark,
-        EodRow? greeks,
+        (Risk.PerContractGreeks PerContract, GreeksSource Source) greeks,
         DateTimeOffset updatedAt)
     {
         var basis = state.Basis;
@@ -43,10 +43,11 @@ internal static class PositionValuation
             realized,
             unrealized,
             day,
-            greeks is null ? 0m : net * greeks.Delta,
-            greeks is null ? 0m : net * greeks.Gamma,
-            greeks is null ? 0m : net * greeks.Vega,
-            greeks is null ? 0m : net * greeks.Theta,
-            updatedAt.ToUniversalTime());
+            net * greeks.PerContract.Delta,
+            net * greeks.PerContract.Gamma,
+            net * greeks.PerContract.Vega,
+            net * greeks.PerContract.Theta,
+            updatedAt.ToUniversalTime(),
+            greeks.Source);
     }
 }

@@ -47,6 +47,7 @@ public sealed class FunctionHost
         {
             // In Lambda the per-feed limits that finish inside the timeout; the local runner reads any size.
             MaxFileBytes = FileSizeLimits.FromEnvironment(environment, environment("AWS_LAMBDA_FUNCTION_NAME") is null ? FileSizeLimits.None : FileSizeLimits.Lambda),
+            RiskRate = RiskSettingsFromEnvironment.Read(environment).Rate,
         });
     }
 

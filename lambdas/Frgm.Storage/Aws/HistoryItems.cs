@@ -156,6 +156,7 @@ internal static class HistoryItems
             ["vega"] = N(p.Vega),
             ["theta"] = N(p.Theta),
             ["updated_at"] = Time(p.UpdatedAt),
+            ["greeks_source"] = S(WireNames.Of(p.GreeksSource)),
         };
         PutIfNotNull(item, "sod_price", p.SodPrice);
         PutIfNotNull(item, "avg_price", p.AvgPrice);
@@ -182,7 +183,8 @@ internal static class HistoryItems
         item.GetDecimal("gamma"),
         item.GetDecimal("vega"),
         item.GetDecimal("theta"),
-        item.GetTime("updated_at"));
+        item.GetTime("updated_at"),
+        item.GetStringOrNull("greeks_source") is { } source ? WireNames.ParseGreeksSource(source) : GreeksSource.None);
 
     public static Dictionary<string, AttributeValue> Order(DateTimeOffset snapshotTime, WorkingOrder o, long expiresAt)
     {

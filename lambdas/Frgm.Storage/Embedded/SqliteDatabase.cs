@@ -133,6 +133,7 @@ internal sealed class SqliteDatabase
             schema.ExecuteNonQuery();
         }
 
+        SqliteColumnMigration.Apply(connection, transaction, SqliteSchema.AddedColumns);
         transaction.Commit();
     }
 }

@@ -8,10 +8,10 @@ internal static class SqlitePositionRows
 {
     public const string Columns =
         "business_date, account_id, ticker, sod_qty, sod_price, net_qty, avg_price, mark_price, " +
-        "realized_pnl, unrealized_pnl, day_pnl, delta, gamma, vega, theta, updated_at";
+        "realized_pnl, unrealized_pnl, day_pnl, delta, gamma, vega, theta, updated_at, greeks_source";
 
     private static readonly string[] Parameters =
-        ["$d", "$a", "$t", "$sq", "$sp", "$nq", "$ap", "$mp", "$rp", "$up", "$dp", "$de", "$ga", "$ve", "$th", "$u"];
+        ["$d", "$a", "$t", "$sq", "$sp", "$nq", "$ap", "$mp", "$rp", "$up", "$dp", "$de", "$ga", "$ve", "$th", "$u", "$gs"];
 
     public static void Replace(SqliteConnection connection, SqliteTransaction transaction, string table, DateOnly date, IReadOnlyList<Position> positions)
     {
@@ -50,7 +50,8 @@ internal static class SqlitePositionRows
                 SqliteValues.Text(p.Gamma),
                 SqliteValues.Text(p.Vega),
                 SqliteValues.Text(p.Theta),
-                SqliteValues.Ticks(p.UpdatedAt));
+                SqliteValues.Ticks(p.UpdatedAt),
+                WireNames.Of(p.GreeksSource));
             insert.ExecuteNonQuery();
         }
     }
@@ -84,7 +85,8 @@ internal static class SqlitePositionRows
                 SqliteValues.ReadDecimal(reader, 12),
                 SqliteValues.ReadDecimal(reader, 13),
                 SqliteValues.ReadDecimal(reader, 14),
-                SqliteValues.ReadInstant(reader, 15)));
+                SqliteValues.ReadInstant(reader, 15),
+                WireNames.ParseGreeksSource(reader.GetString(16))));
         }
 
         return result;

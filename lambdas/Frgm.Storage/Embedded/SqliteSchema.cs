@@ -7,7 +7,17 @@ namespace Frgm.Storage.Embedded;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>
+    /// Columns added after version 1, as (table, column, definition): a database made by an older build gets them
+    /// through ALTER TABLE (CREATE TABLE IF NOT EXISTS leaves an existing table as it was).
+    /// </summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("positions", "greeks_source", "TEXT NOT NULL DEFAULT 'none'"),
+        ("latest_positions", "greeks_source", "TEXT NOT NULL DEFAULT 'none'"),
+    ];
 
     /// <summary>One shape for history positions and latest positions: SqlitePositionRows reads and writes both.</summary>
     private const string PositionColumns = """
@@ -24,6 +34,7 @@ internal static class SqliteSchema
                     day_pnl        TEXT,
                     delta TEXT NOT NULL, gamma TEXT NOT NULL, vega TEXT NOT NULL, theta TEXT NOT NULL,
                     updated_at     INTEGER NOT NULL,
+                    greeks_source  TEXT    NOT NULL DEFAULT 'none',
                     PRIMARY KEY (business_date, account_id, ticker)
         """;
 

@@ -79,6 +79,13 @@ public sealed class IngestionService
     /// <summary>Largest object read per feed (<see cref="FileSizeLimits"/>); beyond it the file is FAILED with the way to process it.</summary>
     public FileSizeLimits MaxFileBytes { get; init; } = FileSizeLimits.None;
 
+    /// <summary>The live model's rate (RiskSettings.Rate): the Lambdas and the dashboard value positions alike.</summary>
+    public double RiskRate
+    {
+        get => _positions.Rate;
+        init => _positions.Rate = value;
+    }
+
     /// <summary>The largest working-order snapshot accepted (bytes and orders); beyond it the file is FAILED.</summary>
     public WorkingOrderLimits WorkingOrderLimits { get; init; } = WorkingOrderLimits.Default;
 

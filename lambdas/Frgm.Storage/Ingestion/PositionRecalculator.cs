@@ -20,6 +20,9 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Rate of the live model Greeks (RiskSettings.Rate); set once at construction by IngestionService.</summary>
+    public double Rate { get; set; } = Frgm.Domain.Risk.RiskSettings.DefaultRate;
+
     private static readonly HashSet<AlarmType> PositionAlarmTypes =
         [AlarmType.PositionLimit, AlarmType.LossLimit, AlarmType.DeltaLimit, AlarmType.UnknownInstrument];
 
@@ -44,7 +47,7 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
         var trades = await StoreStep.Run("history", "GetTrades", () => storage.History.GetTradesAsync(date, ct));
         var prices = await StoreStep.Run("history", "GetPricesAsOf", () => storage.History.GetPricesAsOfAsync(date, ct));
         var eod = await StoreStep.Run("history", "GetLatestEod", () => storage.History.GetLatestEodAsync(date, ct));
-        var positions = PositionEngine.Compute(new PositionInputs(date, sod, trades, prices, eod, instruments, now));
+        var positions = PositionEngine.Compute(new PositionInputs(date, sod, trades, prices, eod, instruments, now) { Rate = Rate });
 
         var storedInHistory = await StoreStep.Run("history", "PutPositions", () => storage.History.PutPositionsAsync(date, positions, version, ct));
         var currentDate = await StoreStep.Run("latest", "GetPositionsDate", () => storage.Latest.GetPositionsDateAsync(ct));

@@ -25,6 +25,8 @@ public sealed class OpenApiDocumentTests(DashboardApiFactory app)
         ["get /api/alarms/{alarm_id}/history"] = ["format"],
         ["post /api/alarms/{alarm_id}/ack"] = [],
         ["get /api/files"] = ["status", "date", "feed", "key", "limit", "cursor", "format"],
+        ["get /api/risk"] = ["date", "account_id", "product", "underlying", "format"],
+        ["get /api/risk/scenarios"] = ["date", "account_id", "product", "underlying", "underlying_shifts", "vol_shifts", "format"],
         ["get /api/stream"] = [],
     };
 

@@ -5,7 +5,7 @@ public static class UiPages
 {
     public static readonly string[] Paths =
     [
-        "/", "/positions", "/accounts", "/market", "/orders", "/blotter", "/alarms?state=ALL", "/files", "/no-such-page",
+        "/", "/positions", "/accounts", "/market", "/orders", "/blotter", "/alarms?state=ALL", "/files", "/risk", "/no-such-page",
     ];
 
     public static TheoryData<string> All

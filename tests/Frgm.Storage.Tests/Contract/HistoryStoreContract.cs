@@ -242,7 +242,7 @@ public abstract class HistoryStoreContract(IStorageFixture fixture) : StorageCon
     }
 
     internal static Position Position(DateOnly date, string account, string ticker, long net) =>
-        new(date, account, ticker, -40, 112.34375m, net, 112.359375m, 112.421875m, -703.125m, -1875m, -2578.125m, net * 1m, 0m, 0.5m, -0.011m, T0);
+        new(date, account, ticker, -40, 112.34375m, net, 112.359375m, 112.421875m, -703.125m, -1875m, -2578.125m, net * 1m, 0m, 0.5m, -0.011m, T0, GreeksSource.Model);
 
     private static EodRow Eod(DateOnly date, string account, string instrument, decimal settlement, decimal delta) =>
         new(date, account, instrument, -40, settlement, delta, 0.21m, 0.062m, -0.011m);

@@ -7,6 +7,9 @@ namespace Frgm.Storage.Tests.Contract;
 /// Three business dates of SOD, trades, market data and EOD as plain facts, the feed files that carry them, and a
 /// slow reference that computes every date's positions straight from FORMATS.md "Positions and P&amp;L" (it does
 /// not call the production engine). Numbers are chosen so every average terminates: the comparison is exact.
+/// Options with model terms and as-of prices for themselves and their underlying take the live model's Greeks
+/// (the pure OptionModel, the one piece of production code used here: the contract is about order, and Black-76
+/// in doubles cannot be matched to the last digit any other way); the others take EOD Greeks.
 /// </summary>
 public static class OrderIndependenceCorpus
 {
@@ -195,10 +198,32 @@ public static class OrderIndependenceCorpus
             }
         }
 
+        if (ModelGreeksAsOf(date, instrument) is { } model)
+        {
+            return new ReferencePosition(
+                date, account, instrument, sodQty, sodPrice, net, net == 0 ? null : avg, mark, realized, unrealized, day,
+                net * model.Delta, net * model.Gamma, net * model.Vega, net * model.Theta);
+        }
+
         var greeks = GreeksAsOf(date, account, instrument);
         return new ReferencePosition(
             date, account, instrument, sodQty, sodPrice, net, net == 0 ? null : avg, mark, realized, unrealized, day,
             net * (greeks?.Delta ?? 0m), net * (greeks?.Gamma ?? 0m), net * (greeks?.Vega ?? 0m), net * (greeks?.Theta ?? 0m));
+    }
+
+    private static Frgm.Domain.Risk.PerContractGreeks? ModelGreeksAsOf(DateOnly date, string instrument)
+    {
+        if (!SampleFeeds.Instruments().TryGet(instrument, out var reference) || !reference.IsOption || reference.Underlying is null)
+        {
+            return null;
+        }
+
+        Frgm.Domain.Model.MarketPrice? PriceAsOf(string key) =>
+            Files.OfType<PriceFile>().Where(f => f.Date <= date).SelectMany(f => f.Rows).Where(p => p.Instrument == key).MaxBy(p => p.Timestamp)
+                is { } p ? new Frgm.Domain.Model.MarketPrice(key, p.Price, null, null, null, p.Timestamp) : null;
+        return PriceAsOf(instrument) is { } option && PriceAsOf(reference.Underlying) is { } underlying
+            ? Frgm.Domain.Risk.OptionModel.Calibrate(reference, option, underlying, Frgm.Domain.Risk.RiskSettings.DefaultRate)?.PerContract
+            : null;
     }
 
     /// <summary>Greatest timestamp among price files dated ≤ D; else the settlement of the latest EOD dated ≤ D with it; else null.</summary>

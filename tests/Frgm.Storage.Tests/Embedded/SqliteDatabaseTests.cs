@@ -39,6 +39,40 @@ public sealed class SqliteDatabaseTests(EmbeddedStorageFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_database_from_before_greeks_source_gets_the_column_and_keeps_its_rows()
+    {
+        // The version-1 positions tables, as an older build left them: no greeks_source column.
+        var dir = fixture.NewDataDir();
+        var path = Path.Combine(dir, EmbeddedStorage.DatabaseFileName);
+        const string V1Columns = """
+            business_date TEXT NOT NULL, account_id TEXT NOT NULL, ticker TEXT NOT NULL, sod_qty INTEGER NOT NULL, sod_price TEXT,
+            net_qty INTEGER NOT NULL, avg_price TEXT, mark_price TEXT, realized_pnl TEXT, unrealized_pnl TEXT, day_pnl TEXT,
+            delta TEXT NOT NULL, gamma TEXT NOT NULL, vega TEXT NOT NULL, theta TEXT NOT NULL, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (business_date, account_id, ticker)
+            """;
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText =
+                $"CREATE TABLE positions ({V1Columns}) WITHOUT ROWID; CREATE TABLE latest_positions ({V1Columns}) WITHOUT ROWID; " +
+                "INSERT INTO positions VALUES ('2026-11-19','MM1','ZNZ6',0,NULL,5,NULL,NULL,NULL,NULL,NULL,'5','0','0','0',0); PRAGMA user_version=1;";
+            create.ExecuteNonQuery();
+        }
+
+        var storage = EmbeddedStorage.Create(dir);
+        var date = new DateOnly(2026, 11, 20);
+        var model = HistoryStoreContract.Position(date, "MM1", "OZN Z6 C112.5", 10);
+        await storage.History.PutPositionsAsync(date, [model], 1, default);
+        await storage.Latest.ReplacePositionsAsync(date, [model], 1, default);
+
+        var kept = Assert.Single(await storage.History.GetPositionsAsync(new DateOnly(2026, 11, 19), default));
+        Assert.Equal((5L, GreeksSource.None), (kept.NetQty, kept.GreeksSource));
+        Assert.Equal(GreeksSource.Model, Assert.Single(await storage.History.GetPositionsAsync(date, default)).GreeksSource);
+        Assert.Equal(model, Assert.Single(await storage.Latest.GetPositionsAsync(date, default)));
+    }
+
+    [Fact]
     public async Task A_restart_keeps_latest_prices_orders_positions_and_feed_times()
     {
         var dir = fixture.NewDataDir();

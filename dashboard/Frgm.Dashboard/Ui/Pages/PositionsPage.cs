@@ -34,7 +34,7 @@ public static class PositionsPage
                 .Append(Html.Th("Net qty", "num")).Append(Html.Th("Avg px", "num")).Append(Html.Th("Mark", "num"))
                 .Append(Html.Th("Realized", "num")).Append(Html.Th("Unrealized", "num")).Append(Html.Th("Day P&L", "num"))
                 .Append(Html.Th("Delta", "num")).Append(Html.Th("Gamma", "num")).Append(Html.Th("Vega", "num")).Append(Html.Th("Theta", "num"))
-                .Append(Html.Th("Updated", "num")).Append("</tr></thead><tbody>");
+                .Append(Html.Th("Greeks", "text", "where the Greeks come from: model (live implied vol), eod (EOD file) or none")).Append(Html.Th("Updated", "num")).Append("</tr></thead><tbody>");
             foreach (var p in rows)
             {
                 html.Append($"<tr data-ticker=\"{Html.E(p.Ticker)}\">")
@@ -47,6 +47,7 @@ public static class PositionsPage
                     .Append(Html.Pnl(p.RealizedPnl)).Append(Html.Pnl(p.UnrealizedPnl)).Append(Html.Pnl(p.DayPnl))
                     .Append(Html.Num(Fmt.Greek(p.Delta), p.Delta)).Append(Html.Num(Fmt.Greek(p.Gamma), p.Gamma))
                     .Append(Html.Num(Fmt.Greek(p.Vega), p.Vega)).Append(Html.Num(Fmt.Greek(p.Theta), p.Theta))
+                    .Append(Html.Text(Frgm.Domain.Model.WireNames.Of(p.GreeksSource), "greeks-source"))
                     .Append(Html.Time(p.UpdatedAt, r.Now))
                     .Append("</tr>");
             }
@@ -60,7 +61,7 @@ public static class PositionsPage
                 .Append(Html.Pnl(Sum(rows, p => p.RealizedPnl))).Append(Html.Pnl(Sum(rows, p => p.UnrealizedPnl))).Append(Html.Pnl(Sum(rows, p => p.DayPnl)))
                 .Append(Html.Num(Fmt.Greek(rows.Sum(p => p.Delta)), null)).Append(Html.Num(Fmt.Greek(rows.Sum(p => p.Gamma)), null))
                 .Append(Html.Num(Fmt.Greek(rows.Sum(p => p.Vega)), null)).Append(Html.Num(Fmt.Greek(rows.Sum(p => p.Theta)), null))
-                .Append("<td></td></tr></tfoot></table>");
+                .Append("<td></td><td></td></tr></tfoot></table>");
         }
 
         return html.ToString();
