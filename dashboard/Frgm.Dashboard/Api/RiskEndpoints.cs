@@ -11,13 +11,13 @@ public static class RiskEndpoints
 {
     public static void MapRiskApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/risk").WithTags("api");
+        var api = app.MapGroup("/api").WithTags("api");
 
-        api.MapGet("", async (HttpContext http, RiskReader reader) =>
+        api.MapGet("/risk", async (HttpContext http, RiskReader reader) =>
             TypedResults.Ok(ToResponse(await reader.GetRiskAsync(Filter(http.Request.Query), http.RequestAborted))))
             .WithName("GetRisk").WithCsv("risk", (RiskResponse r) => RiskCsvRow.From(r.Groups));
 
-        api.MapGet("/scenarios", async (HttpContext http, RiskReader reader) =>
+        api.MapGet("/risk/scenarios", async (HttpContext http, RiskReader reader) =>
         {
             var query = http.Request.Query;
             var filter = Filter(query);
