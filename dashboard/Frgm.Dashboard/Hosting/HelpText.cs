@@ -20,6 +20,9 @@ internal static class HelpText
           Frgm:SweepSeconds    Frgm__SweepSeconds    embedded: stale-data alarm sweep interval     default 5
           Frgm:Ingest:QuietPeriodMs  Frgm__Ingest__QuietPeriodMs  embedded: a file written in place is read once unchanged this long  default 1000
           Frgm:Aws:*           Frgm__Aws__*          AWS mode: table, bucket and Redis names (AwsSettings)
+          Frgm:Ingest:OversizeWorker  Frgm__Ingest__OversizeWorker  AWS mode: off stops ingesting files the ingest function handed off  default on
+          Frgm:Ingest:OversizeWorkerSeconds  Frgm__Ingest__OversizeWorkerSeconds  AWS mode: how often it looks for them  default 10
+          Frgm:Ingest:WorkerMaxFileMb  Frgm__Ingest__WorkerMaxFileMb  AWS mode: largest handed-off file it reads (spill)  default 16384
           Frgm:Alarms:*        Frgm__Alarms__*       alarm thresholds (AlarmThresholds)
           --urls               ASPNETCORE_URLS       listen address                                default http://127.0.0.1:5080
 
