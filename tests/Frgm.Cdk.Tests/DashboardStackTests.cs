@@ -57,6 +57,31 @@ public sealed class DashboardStackTests(SynthFixture synth)
     }
 
     [Fact]
+    public void The_oversize_worker_gets_ephemeral_storage_for_its_largest_spill_and_exactly_the_ingest_permissions()
+    {
+        using var doc = synth.TemplateJson("prod", "Dashboard");
+        var (_, task) = Assert.Single(doc.Resources("AWS::ECS::TaskDefinition"));
+        Assert.Equal(24, task.Props().GetProperty("EphemeralStorage").GetProperty("SizeInGiB").GetInt32());
+        var container = Assert.Single(task.Props().GetProperty("ContainerDefinitions").EnumerateArray());
+        var vars = container.GetProperty("Environment").EnumerateArray().ToDictionary(v => v.Str("Name")!, v => v.GetProperty("Value").GetRawText());
+        Assert.Equal("\"16384\"", vars["Frgm__Ingest__WorkerMaxFileMb"]);
+
+        var statements = doc.Resources("AWS::IAM::Policy")
+            .Where(p => p.Id.StartsWith("TaskTaskRoleDefaultPolicy", StringComparison.Ordinal))
+            .SelectMany(p => p.Resource.Props().GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            .Select(st => (Actions: st.GetProperty("Action").Items().Select(a => a.GetString()!).ToHashSet(), Resources: st.GetProperty("Resource").Items().Select(r => r.GetRawText()).ToList()))
+            .ToList();
+        var objects = Assert.Single(statements, st => st.Actions.Any(a => a.StartsWith("s3:", StringComparison.Ordinal)));
+        Assert.Equal(["s3:GetObject", "s3:GetObjectVersion"], objects.Actions.Order());
+        Assert.Equal(3, objects.Resources.Count);
+        Assert.All(["actant", "tt", "trades"], role => Assert.Contains(objects.Resources, r => r.Contains($"frgm-prod-{role}-", StringComparison.Ordinal) && r.Contains("/*", StringComparison.Ordinal)));
+        var tables = Assert.Single(statements, st => st.Actions.Contains("dynamodb:PutItem"));
+        Assert.Contains("dynamodb:DeleteItem", tables.Actions);
+        Assert.Equal(6, tables.Resources.Count);
+        Assert.DoesNotContain(statements, st => st.Actions.Any(a => a is "s3:PutObject" or "s3:DeleteObject" or "dynamodb:DeleteTable" or "dynamodb:Scan"));
+    }
+
+    [Fact]
     public void Task_environment_names_every_setting_and_holds_no_secret()
     {
         using var doc = synth.TemplateJson("prod", "Dashboard");

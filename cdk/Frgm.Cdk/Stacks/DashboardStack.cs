@@ -26,6 +26,15 @@ public sealed class DashboardStack : Stack
     public const int ContainerPort = 8080;
     public const string DataPath = "/data";
 
+    /// <summary>
+    /// The largest file the oversize worker takes (<c>Frgm__Ingest__WorkerMaxFileMb</c>): it copies one file at a time to
+    /// /tmp (the task's ephemeral storage) to hash it before the ledger claim, so the storage must hold that copy.
+    /// </summary>
+    public const int OversizeWorkerMaxFileGiB = 16;
+
+    /// <summary>One spill copy of the largest file plus 8 GiB for the image layers, logs and .NET's own temporary files.</summary>
+    public const int EphemeralStorageGiB = OversizeWorkerMaxFileGiB + 8;
+
     public DashboardStack(Construct scope, string id, EnvironmentConfig config, NetworkStack network, DataStack data, DashboardImage image, IStackProps props)
         : base(scope, id, props)
     {
@@ -63,6 +72,7 @@ public sealed class DashboardStack : Stack
             Cpu = config.Dashboard.Cpu,
             MemoryLimitMiB = config.Dashboard.MemoryMiB,
             RuntimePlatform = new RuntimePlatform { CpuArchitecture = CpuArchitecture.X86_64, OperatingSystemFamily = OperatingSystemFamily.LINUX },
+            EphemeralStorageGiB = EphemeralStorageGiB,
         });
         task.AddVolume(new Amazon.CDK.AWS.ECS.Volume
         {
@@ -89,6 +99,7 @@ public sealed class DashboardStack : Stack
         environment["Frgm__Mode"] = "Aws";
         environment["Frgm__MonitoringDb"] = DataPath + "/monitoring.db";
         environment["ASPNETCORE_URLS"] = $"http://+:{ContainerPort}";
+        environment["Frgm__Ingest__WorkerMaxFileMb"] = (OversizeWorkerMaxFileGiB * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var container = task.AddContainer("dashboard", new ContainerDefinitionOptions
         {
@@ -188,14 +199,15 @@ public sealed class DashboardStack : Stack
         void Allow(string[] actions, params string[] resources) =>
             taskRole.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps { Actions = actions, Resources = resources }));
 
-        Allow(Actions.TableRead, [.. names.TableAndIndexArns(names.HistoryTable), .. names.TableAndIndexArns(names.LedgerTable)]);
-        // Operators acknowledge alarms from the dashboard.
-        Allow([.. Actions.TableRead, "dynamodb:UpdateItem"], [.. names.TableAndIndexArns(names.AlarmsTable)]);
+        // The oversize worker ingests what the ingest function hands off, through the same IngestionService: it reads the
+        // object and writes history, alarms and the ledger exactly as the ingest function does (operators also acknowledge alarms).
+        Allow(Actions.TableReadWrite, [.. names.TableAndIndexArns(names.HistoryTable), .. names.TableAndIndexArns(names.LedgerTable), .. names.TableAndIndexArns(names.AlarmsTable)]);
+        Allow(Actions.ObjectRead, [.. DataStack.FeedRoles.Select(role => ResourceNames.ObjectsArn(names.Bucket(role)))]);
         Allow(Actions.KeyUse, data.DataKey.KeyArn);
         NagSuppressions.Add(taskRole.Node.FindChild("DefaultPolicy"), new NagSuppression(
             "AwsSolutions-IAM5",
-            "The table index ARN wildcard covers gsi1 of the three exact FRGM tables.",
-            NagSuppressions.RegexPrefix + "^Resource::arn:<AWS::Partition>:dynamodb:[a-z0-9-]+:[0-9]{12}:table/frgm-[a-z0-9-]+/index/\\*$"));
+            "The table index ARN wildcard covers gsi1 of the three exact FRGM tables; the oversize worker reads any object of the three exact feed buckets (handed-off keys are chosen by the feeds), as the ingest function does.",
+            NagSuppressions.RegexPrefix + "^Resource::arn:<AWS::Partition>:(s3:::frgm-[a-z0-9-]+/\\*|dynamodb:[a-z0-9-]+:[0-9]{12}:table/frgm-[a-z0-9-]+/index/\\*)$"));
     }
 
     private void LoadBalancer(EnvironmentConfig config, IVpc vpc, DataStack data)

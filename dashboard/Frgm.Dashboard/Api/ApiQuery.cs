@@ -62,7 +62,7 @@ public static class ApiQuery
         Enumerated<AlarmState>(query, "state", WireNames.Of, "ACTIVE, ACKNOWLEDGED or CLEARED");
 
     public static FileStatus? Status(IQueryCollection query) =>
-        Enumerated<FileStatus>(query, "status", WireNames.Of, "PROCESSING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED or IGNORED");
+        Enumerated<FileStatus>(query, "status", WireNames.Of, "PROCESSING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED, IGNORED or HANDED_OFF");
 
     public static FeedKind? Feed(IQueryCollection query) =>
         Enumerated<FeedKind>(query, "feed", WireNames.Of, "market-data, eod, sod, trades or working-orders");

@@ -46,7 +46,7 @@ public static class OpenApiDocumentation
         ["POST /api/alarms/{alarm_id}/ack"] = [],
         ["GET /api/files"] =
         [
-            new("status", "Only files in this status.", JsonSchemaType.String, Enum: ["PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "IGNORED"]),
+            new("status", "Only files in this status.", JsonSchemaType.String, Enum: ["PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "IGNORED", "HANDED_OFF"]),
             Date with { Description = "Files whose key names this business date, YYYY-MM-DD." },
             new("feed", "Only files of this feed.", JsonSchemaType.String, Enum: ["market-data", "eod", "sod", "trades", "working-orders"]),
             new("key", "Only files whose key contains this text (case-insensitive).", JsonSchemaType.String),

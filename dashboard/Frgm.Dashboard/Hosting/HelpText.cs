@@ -27,6 +27,9 @@ internal static class HelpText
           Frgm:AlbAuth:KeyEndpoint  Frgm__AlbAuth__KeyEndpoint  AWS: where the ALB's signing keys are fetched  default the region's
           Frgm:Ingest:QuietPeriodMs  Frgm__Ingest__QuietPeriodMs  embedded: a file written in place is read once unchanged this long  default 1000
           Frgm:Aws:*           Frgm__Aws__*          AWS mode: table, bucket and Redis names (AwsSettings)
+          Frgm:Ingest:OversizeWorker  Frgm__Ingest__OversizeWorker  AWS mode: off stops ingesting files the ingest function handed off  default on
+          Frgm:Ingest:OversizeWorkerSeconds  Frgm__Ingest__OversizeWorkerSeconds  AWS mode: how often it looks for them  default 10
+          Frgm:Ingest:WorkerMaxFileMb  Frgm__Ingest__WorkerMaxFileMb  AWS mode: largest handed-off file it reads (spill)  default 16384
           Frgm:Ingest:SummaryEvery  Frgm__Ingest__SummaryEvery  embedded: one console line per this many files  default 100
           Frgm:Alarms:*        Frgm__Alarms__*       alarm thresholds:
             Frgm:Alarms:PositionLimit            abs(net_qty) above this raises POSITION_LIMIT             default 500

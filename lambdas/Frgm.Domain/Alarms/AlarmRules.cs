@@ -95,6 +95,17 @@ public static class AlarmRules
         return FeedAlarmRules.FailedFile(feed, bucket, key, reason);
     }
 
+    /// <summary>
+    /// FEED_FAILED for a file handed off to the oversize worker that has waited longer than <paramref name="maxWait"/>:
+    /// the same key as <see cref="ForFailedFile"/>, so the worker's clean ingestion of the key clears it; value 1.
+    /// </summary>
+    public static AlarmCondition ForHandOffOverdue(FeedKind? feed, string bucket, string key, TimeSpan maxWait)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        ArgumentNullException.ThrowIfNull(key);
+        return FeedAlarmRules.HandOffOverdue(feed, bucket, key, maxWait);
+    }
+
     /// <summary>FEED_REJECTED_ROWS for a file with rejected rows; value = count (at least 1);
     /// key (FeedRejectedRows, null, feed wire name, <see cref="FileSubject"/>).</summary>
     public static AlarmCondition ForRejectedRows(FeedKind feed, string bucket, string key, int rejectedRows)

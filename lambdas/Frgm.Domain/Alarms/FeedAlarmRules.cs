@@ -113,6 +113,21 @@ internal static class FeedAlarmRules
             null);
     }
 
+    public static AlarmCondition HandOffOverdue(FeedKind? feed, string bucket, string key, TimeSpan maxWait)
+    {
+        var feedName = feed is { } kind ? WireNames.Of(kind) : null;
+        var feedText = feedName is null ? "unknown feed" : $"{feedName} feed";
+        var minutes = maxWait.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        return new AlarmCondition(
+            new AlarmKey(AlarmType.FeedFailed, null, feedName, FileSubject(bucket, key)),
+            AlarmSeverity.Critical,
+            $"File {key} in bucket {bucket} ({feedText}) is over the ingest function's size limit and has waited more than {minutes} min " +
+            "for the dashboard's oversize worker, which has not taken it: none of its rows are loaded. Check that the dashboard service runs " +
+            "(its log says \"Oversize worker\"); it takes the file as soon as it runs.",
+            1,
+            null);
+    }
+
     public static AlarmCondition RejectedRows(FeedKind feed, string bucket, string key, int rejectedRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rejectedRows, 1);

@@ -50,6 +50,12 @@ public enum FileStatus
     CompletedWithErrors,
     Failed,
     Ignored,
+
+    /// <summary>
+    /// Over the ingest function's per-feed size limit: not read there, queued for the dashboard's oversize worker,
+    /// which has no time limit (README.md, "Large files"). Not final: the worker replaces it with the file's real entry.
+    /// </summary>
+    HandedOff,
 }
 
 public enum AlarmType

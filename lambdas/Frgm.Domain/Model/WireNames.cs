@@ -39,6 +39,7 @@ public static class WireNames
         FileStatus.CompletedWithErrors => "COMPLETED_WITH_ERRORS",
         FileStatus.Failed => "FAILED",
         FileStatus.Ignored => "IGNORED",
+        FileStatus.HandedOff => "HANDED_OFF",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 

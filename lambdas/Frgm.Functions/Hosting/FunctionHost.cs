@@ -48,6 +48,10 @@ public sealed class FunctionHost
             // In Lambda the per-feed limits that finish inside the timeout; the local runner reads any size.
             MaxFileBytes = FileSizeLimits.FromEnvironment(environment, environment("AWS_LAMBDA_FUNCTION_NAME") is null ? FileSizeLimits.None : FileSizeLimits.Lambda),
             RiskRate = RiskSettingsFromEnvironment.Read(environment).Rate,
+
+            // Over the limit: queued for the dashboard's oversize worker (no time limit), watched by the alarm sweep.
+            HandOffOversizedTo = OversizeSettings.HandOffFromEnvironment(environment),
+            HandOffMaxWait = OversizeSettings.MaxWaitFromEnvironment(environment),
         });
     }
 

@@ -127,6 +127,21 @@ public sealed class DynamoFileLedger : IFileLedger
         }
     }
 
+    public async Task<bool> RemoveAsync(BucketRole bucket, string key, string sha256, CancellationToken ct)
+    {
+        var response = await _table.RunAsync(
+            c => c.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = _table.Name,
+                    Key = DynamoTable.Key(LedgerItems.Partition(bucket, key), LedgerItems.Sort(sha256)),
+                    ReturnValues = ReturnValue.ALL_OLD,
+                },
+                ct),
+            ct);
+        return response.Attributes is { Count: > 0 };
+    }
+
     public Task RecordAsync(LedgerEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);

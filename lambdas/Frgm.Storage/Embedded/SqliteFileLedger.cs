@@ -30,7 +30,7 @@ public sealed class SqliteFileLedger : IFileLedger
                 {
                     switch (existing.Status)
                     {
-                        case FileStatus.Completed or FileStatus.CompletedWithErrors or FileStatus.Ignored:
+                        case FileStatus.Completed or FileStatus.CompletedWithErrors or FileStatus.Ignored or FileStatus.HandedOff:
                             return new LedgerClaim(LedgerClaimOutcome.AlreadyProcessed, existing, existing.Attempts);
                         case FileStatus.Processing when leaseUntil > now:
                             return new LedgerClaim(LedgerClaimOutcome.InProgress, existing, existing.Attempts);
@@ -85,6 +85,20 @@ public sealed class SqliteFileLedger : IFileLedger
                 delete.Parameters.AddWithValue("$bucket", WireNames.Of(bucket));
                 delete.Parameters.AddWithValue("$key", key);
                 return delete.ExecuteNonQuery();
+            },
+            ct);
+
+    public Task<bool> RemoveAsync(BucketRole bucket, string key, string sha256, CancellationToken ct) =>
+        _db.WriteAsync(
+            (c, t) =>
+            {
+                using var delete = SqliteValues.Prepare(c, t, "DELETE FROM ledger WHERE bucket = $b AND key = $k AND sha256 = $h;", "$b", "$k", "$h");
+                SqliteValues.Bind(delete, WireNames.Of(bucket), key, sha256);
+                var removed = delete.ExecuteNonQuery() == 1;
+                using var notes = SqliteValues.Prepare(c, t, "DELETE FROM ledger_notes WHERE bucket = $b AND key = $k AND sha256 = $h;", "$b", "$k", "$h");
+                SqliteValues.Bind(notes, WireNames.Of(bucket), key, sha256);
+                notes.ExecuteNonQuery();
+                return removed;
             },
             ct);
 

@@ -86,13 +86,28 @@ public sealed class IngestionService
         init => _positions.Rate = value;
     }
 
+    /// <summary>
+    /// Who takes files over <see cref="MaxFileBytes"/> (the ingest Lambda sets "the dashboard worker"): such a file is
+    /// recorded HANDED_OFF for that worker (<see cref="OversizeHandOff"/>) instead of FAILED. Null: FAILED at once.
+    /// </summary>
+    public string? HandOffOversizedTo { get; init; }
+
+    /// <summary>
+    /// How long a HANDED_OFF file may wait before the sweep raises FEED_FAILED for it (no worker running, or stuck);
+    /// null: the sweep does not look (embedded mode, where nothing is handed off).
+    /// </summary>
+    public TimeSpan? HandOffMaxWait { get; init; }
+
     /// <summary>The largest working-order snapshot accepted (bytes and orders); beyond it the file is FAILED.</summary>
     public WorkingOrderLimits WorkingOrderLimits { get; init; } = WorkingOrderLimits.Default;
 
     private ILogger<IngestionService> Logger { get; }
 
     /// <summary>Reads the object from <see cref="StorageSet.Objects"/> and ingests it. Store failures throw after the ledger records FAILED.</summary>
-    public async Task<IngestionResult> IngestAsync(BucketRole bucket, string key, CancellationToken ct)
+    public Task<IngestionResult> IngestAsync(BucketRole bucket, string key, CancellationToken ct) => IngestAsync(bucket, key, null, ct);
+
+    /// <param name="note">Added to the final entry's notes (the oversize worker says how the file reached it).</param>
+    public async Task<IngestionResult> IngestAsync(BucketRole bucket, string key, string? note, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var now = Clock.GetUtcNow();
@@ -105,6 +120,10 @@ public sealed class IngestionService
             // A missing object stays an ObjectNotFoundException (nothing to retry); other read faults name the store.
             (content, sha256) = await StoreStep.Run(
                 "objects", "Read", () => ContentReader.ReadAsync(Storage.Objects, bucket, key, ct, maxBytes: maxBytes), passThrough: e => e is ObjectNotFoundException or ObjectTooLargeException);
+        }
+        catch (ObjectTooLargeException ex) when (HandOffOversizedTo is { } worker)
+        {
+            return await OversizeHandOff.RecordAsync(this, route, ex.Limit, worker, now, ct);
         }
         catch (ObjectTooLargeException ex)
         {
@@ -141,6 +160,11 @@ public sealed class IngestionService
             await heartbeat.DisposeAsync();
         }
 
+        if (note is not null)
+        {
+            entry = entry with { Notes = [.. entry.Notes, note] };
+        }
+
         await StoreStep.Run("ledger", "Record", () => Storage.Ledger.RecordAsync(entry, ct));
         await PublishAsync("files", now, $"{WireNames.Of(bucket)}/{key}", ct);
         Log(entry, LedgerClaimOutcome.Claimed, started);
@@ -173,6 +197,13 @@ public sealed class IngestionService
         }
 
         var changed = await _alarms.ApplyAsync(observed, k => SweepAlarmTypes.Contains(k.Type), now, ct);
+        if (HandOffMaxWait is { } wait)
+        {
+            // Raised only (latched per file, like any FEED_FAILED): the worker's clean ingestion of the key clears it.
+            var waiting = await OversizeHandOff.OverdueAsync(Storage.Ledger, now, wait, ct);
+            changed = [.. changed, .. await _alarms.ApplyAsync(waiting, _ => false, now, ct)];
+        }
+
         if (changed.Count > 0)
         {
             await PublishAsync("alarms", now, "sweep", ct);
@@ -341,6 +372,13 @@ public sealed class IngestionService
             Logger.LogError(ex, "Could not record FAILED for {Bucket}/{Key} after: {Failure}", WireNames.Of(entry.Bucket), entry.Key, failure.Message);
         }
     }
+
+    /// <summary>Raises (never clears) the given conditions and publishes the change: for <see cref="OversizeHandOff"/>.</summary>
+    internal async Task RaiseAsync(IReadOnlyCollection<AlarmCondition> conditions, DateTimeOffset now, CancellationToken ct) =>
+        await PublishAlarmsAsync(await _alarms.ApplyAsync(conditions, _ => false, now, ct), now, ct);
+
+    internal Task PublishFileAsync(BucketRole bucket, string key, DateTimeOffset now, CancellationToken ct) =>
+        PublishAsync("files", now, $"{WireNames.Of(bucket)}/{key}", ct);
 
     private async Task PublishAlarmsAsync(IReadOnlyList<Alarm> changed, DateTimeOffset now, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ public interface IFileLedger
     /// <summary>
     /// Claims the file for processing. New content, a FAILED entry, or a PROCESSING entry whose lease
     /// (<paramref name="lease"/>) has run out → <see cref="LedgerClaimOutcome.Claimed"/> (attempts + 1).
-    /// COMPLETED, COMPLETED_WITH_ERRORS or IGNORED → AlreadyProcessed. A live PROCESSING → InProgress.
+    /// COMPLETED, COMPLETED_WITH_ERRORS, IGNORED or HANDED_OFF → AlreadyProcessed. A live PROCESSING → InProgress.
     /// </summary>
     Task<LedgerClaim> TryClaimAsync(BucketRole bucket, string key, string sha256, DateTimeOffset now, TimeSpan lease, CancellationToken ct);
 
@@ -25,6 +25,9 @@ public interface IFileLedger
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<LedgerEntry>> ListAsync(FileStatus? status, int limit, CancellationToken ct);
+
+    /// <summary>Removes one entry (one content version of a key); true when it existed. The oversize worker drops the HANDED_OFF marker this way once the file has its real entry.</summary>
+    Task<bool> RemoveAsync(BucketRole bucket, string key, string sha256, CancellationToken ct);
 
     /// <summary>
     /// Removes every entry (all content versions) of one key; returns how many. Only for the post-deploy smoke test's

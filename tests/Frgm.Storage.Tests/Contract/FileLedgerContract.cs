@@ -50,6 +50,29 @@ public abstract class FileLedgerContract(IStorageFixture fixture) : StorageContr
     }
 
     [Fact]
+    public async Task A_handed_off_entry_is_not_claimed_again_is_listed_by_its_status_and_removed_alone()
+    {
+        var ledger = (await NewSetAsync()).Ledger;
+        var waiting = new LedgerEntry(BucketRole.Trades, "trades/2026/11/20/big.csv", ShaA, FeedKind.Trades, FileStatus.HandedOff, 0, 0, [], T0, null, 1)
+        {
+            Notes = ["over the ingest function's 2 MiB limit for trades: queued for the dashboard worker (no time limit)"],
+        };
+        await ledger.TryClaimAsync(waiting.Bucket, waiting.Key, ShaA, T0, Lease, default);
+        await ledger.RecordAsync(waiting, default);
+        await ledger.TryClaimAsync(waiting.Bucket, waiting.Key, ShaB, T0, Lease, default);
+
+        var again = await ledger.TryClaimAsync(waiting.Bucket, waiting.Key, ShaA, T0.AddMinutes(10), Lease, default);
+        Assert.Equal(LedgerClaimOutcome.AlreadyProcessed, again.Outcome);
+        AssertSameEntry(waiting, Assert.Single(await ledger.ListAsync(FileStatus.HandedOff, 10, default)));
+
+        Assert.True(await ledger.RemoveAsync(waiting.Bucket, waiting.Key, ShaA, default));
+        Assert.False(await ledger.RemoveAsync(waiting.Bucket, waiting.Key, ShaA, default));
+        Assert.Empty(await ledger.ListAsync(FileStatus.HandedOff, 10, default));
+        Assert.Null(await ledger.GetAsync(waiting.Bucket, waiting.Key, ShaA, default));
+        Assert.NotNull(await ledger.GetAsync(waiting.Bucket, waiting.Key, ShaB, default));
+    }
+
+    [Fact]
     public async Task A_failed_entry_or_an_expired_lease_is_claimed_again_with_the_next_attempt()
     {
         var ledger = (await NewSetAsync()).Ledger;
