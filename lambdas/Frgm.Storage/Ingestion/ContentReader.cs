@@ -21,6 +21,12 @@ internal static class ContentReader
         IObjectStore objects, BucketRole bucket, string key, CancellationToken ct, int inMemoryLimit = InMemoryLimit, long? maxBytes = null, string? spillFolder = null)
     {
         await using var source = await objects.OpenReadAsync(bucket, key, ct);
+        var known = source.CanSeek ? source.Length : (source as IKnownLength)?.KnownLength;
+        if (known > maxBytes)
+        {
+            throw new ObjectTooLargeException(maxBytes!.Value); // refused before a byte is buffered
+        }
+
         long total = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Stream content = new MemoryStream();
@@ -63,4 +69,10 @@ internal static class ContentReader
         await memory.DisposeAsync();
         return file;
     }
+}
+
+/// <summary>A stream that knows its length without being seekable (an S3 body's Content-Length).</summary>
+internal interface IKnownLength
+{
+    long? KnownLength { get; }
 }
