@@ -29,7 +29,13 @@ internal static class ContentReader
 
         long total = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Stream content = new MemoryStream();
+
+        // A known size picks the destination up front: a large object goes straight to the spill file and a small one
+        // to a buffer of its exact size, so no growing buffer leaves up to twice the limit of garbage behind (the
+        // watcher re-reads every file at start: that garbage was the idle memory of a restarted dashboard).
+        Stream content = known > inMemoryLimit ? SpillFiles.Create(spillFolder ?? SpillFiles.Folder)
+            : known is { } size ? new MemoryStream((int)size)
+            : new MemoryStream();
         try
         {
             var buffer = new byte[81920];
