@@ -107,7 +107,7 @@ public sealed class DashboardReader
 
     /// <summary>One page of the working orders (the API and the Orders page never send the whole set).</summary>
     public async Task<OrdersPageView> GetOrdersAsync(DataFilter filter, int limit, string? cursor, CancellationToken ct) =>
-        OrdersPageView.Of(await _storage.Latest.GetWorkingOrdersAsync(ct), filter, limit, cursor);
+        await OrdersPageView.ReadAsync(_storage.Latest, filter, limit, cursor, ct);
 
     /// <summary>
     /// Newest first. The date filter, when given, selects alarms raised on that UTC day; <paramref name="needsAck"/>

@@ -39,8 +39,11 @@ public static class FeedParsers
     public static OrderSnapshot WorkingOrders(Stream content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return WorkingOrdersReader.Read(content);
+        return WorkingOrdersReader.ReadAll(content);
     }
+
+    /// <summary>The snapshot as a stream of order batches (<see cref="WorkingOrdersReader.ReadBatch"/>): memory independent of its size.</summary>
+    public static WorkingOrdersReader WorkingOrdersStream(Stream content) => new(content);
 
     public static IEnumerable<ParsedRow<Instrument>> Instruments(Stream content)
     {

@@ -206,6 +206,14 @@ public sealed class DynamoHistoryStore : IHistoryStore
         await _table.PutAsync(HistoryItems.OrderSnapshotHeader(snapshot, expiresAt), ct);
     }
 
+    /// <summary>One item (time, count, object): no ORDER# items, so a snapshot of any size is one small write.</summary>
+    public async Task PutOrderSnapshotHeaderAsync(OrderSnapshotHeader header, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var expiresAt = (_clock.GetUtcNow() + OrderSnapshotRetention).ToUnixTimeSeconds();
+        await _table.PutAsync(HistoryItems.OrderSnapshotHeader(header, expiresAt), ct);
+    }
+
     private static WriteRequest Put(Dictionary<string, AttributeValue> item) => new(new PutRequest(item));
 
     /// <summary>Moves the marker forward only (ISO dates compare as strings); an older date leaves it alone.</summary>

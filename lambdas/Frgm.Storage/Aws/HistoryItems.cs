@@ -211,6 +211,15 @@ internal static class HistoryItems
         return item;
     }
 
+    public static Dictionary<string, AttributeValue> OrderSnapshotHeader(Ports.OrderSnapshotHeader header, long expiresAt)
+    {
+        var item = OrderSnapshotHeader(new OrderSnapshot(header.SnapshotTime, []), expiresAt);
+        item["order_count"] = N(header.OrderCount);
+        item["bucket"] = S(header.Bucket);
+        item["object_key"] = S(header.ObjectKey);
+        return item;
+    }
+
     public static Dictionary<string, AttributeValue> OrderSnapshotHeader(OrderSnapshot snapshot, long expiresAt) => new()
     {
         [TableShape.PartitionKey] = S(HistoryKeys.OrderSnapshotPartition(snapshot.SnapshotTime)),

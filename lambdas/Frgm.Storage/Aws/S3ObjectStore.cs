@@ -96,9 +96,12 @@ public sealed class S3ObjectStore : IObjectStore
         ex.ErrorCode is "NoSuchKey" or "NotFound" || (ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorCode != "NoSuchBucket");
 
     /// <summary>The object's body; disposing it also disposes the GetObject response (and its connection).</summary>
-    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    private sealed class ResponseStream(GetObjectResponse response) : Stream, Ingestion.IKnownLength
     {
         private readonly Stream _inner = response.ResponseStream;
+
+        /// <summary>Content-Length, so a size limit refuses the object before its body is read.</summary>
+        public long? KnownLength => response.ContentLength >= 0 ? response.ContentLength : null;
 
         public override bool CanRead => true;
 

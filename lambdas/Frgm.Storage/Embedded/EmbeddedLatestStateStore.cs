@@ -19,7 +19,7 @@ public sealed class EmbeddedLatestStateStore : ILatestStateStore
     private readonly Dictionary<string, MarketPrice> _prices = new(StringComparer.Ordinal);
     private readonly SortedDictionary<DateOnly, IReadOnlyList<Position>> _positions = [];
     private readonly Dictionary<string, DateTimeOffset> _feeds = new(StringComparer.Ordinal);
-    private OrderSnapshot? _orders;
+    private WorkingOrderSet? _orderSet; // the header only: the orders stay in SQLite and are read a page at a time
 
     internal EmbeddedLatestStateStore(SqliteDatabase db)
     {
@@ -96,30 +96,28 @@ public sealed class EmbeddedLatestStateStore : ILatestStateStore
         }
     }
 
-    public async Task ReplaceWorkingOrdersAsync(OrderSnapshot snapshot, CancellationToken ct)
+    public Task ReplaceWorkingOrdersAsync(OrderSnapshot snapshot, CancellationToken ct) => WorkingOrderSets.ReplaceAsync(this, snapshot, ct);
+
+    public Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct) => WorkingOrderSets.ReadAllAsync(this, ct);
+
+    public async Task<IWorkingOrderStaging> BeginWorkingOrdersAsync(CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var copy = snapshot with { Orders = snapshot.Orders.ToArray() };
-        // UTF-8 bytes, not a string: half the size, and no second copy when SQLite binds it (stored as a BLOB).
-        var body = JsonSerializer.SerializeToUtf8Bytes(copy, EmbeddedJsonContext.Default.OrderSnapshot);
-        await WriteThroughAsync(
-            (c, t) =>
-            {
-                using var upsert = SqliteValues.Prepare(
-                    c, t, "INSERT OR REPLACE INTO latest_orders (slot, snapshot_time, body) VALUES (1, $s, $b);", "$s", "$b");
-                SqliteValues.Bind(upsert, copy.SnapshotTime.UtcTicks, body);
-                upsert.ExecuteNonQuery();
-            },
-            () => _orders = copy,
-            ct);
+        var generation = await _db.WriteAsync((c, t) => SqliteWorkingOrders.Begin(c, t, DateTimeOffset.UtcNow), ct);
+        return new Staging(this, generation);
     }
 
-    public Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct)
+    public Task<WorkingOrderSet?> GetWorkingOrderSetAsync(CancellationToken ct)
     {
         lock (_sync)
         {
-            return Task.FromResult(_orders);
+            return Task.FromResult(_orderSet);
         }
+    }
+
+    public Task<IReadOnlyList<WorkingOrder>> ReadWorkingOrdersAsync(WorkingOrderSet set, int start, int count, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return _db.ReadAsync(c => SqliteWorkingOrders.Read(c, set, start, count), ct);
     }
 
     /// <summary>The version is compared and stored in the same SQLite transaction as the rows (cross-process safe).</summary>
@@ -257,15 +255,12 @@ public sealed class EmbeddedLatestStateStore : ILatestStateStore
             }
         }
 
-        using (var orders = c.CreateCommand())
+        using (var t = c.BeginTransaction(deferred: false))
         {
-            orders.CommandText = "SELECT body FROM latest_orders WHERE slot = 1;";
-            _orders = orders.ExecuteScalar() switch
-            {
-                byte[] utf8 => JsonSerializer.Deserialize(utf8, EmbeddedJsonContext.Default.OrderSnapshot),
-                string text => JsonSerializer.Deserialize(text, EmbeddedJsonContext.Default.OrderSnapshot), // written before the BLOB form
-                _ => null,
-            };
+            SqliteWorkingOrders.MigrateLegacy(c, t, DateTimeOffset.UtcNow);
+            SqliteWorkingOrders.DeleteAbandoned(c, t, DateTimeOffset.UtcNow);
+            _orderSet = SqliteWorkingOrders.Current(c, t);
+            t.Commit();
         }
 
         using (var dates = c.CreateCommand())
@@ -293,6 +288,59 @@ public sealed class EmbeddedLatestStateStore : ILatestStateStore
             while (reader.Read())
             {
                 _feeds[reader.GetString(0)] = SqliteValues.ReadInstant(reader, 1);
+            }
+        }
+    }
+
+    /// <summary>One snapshot being written: a generation of its own, a transaction per batch.</summary>
+    private sealed class Staging(EmbeddedLatestStateStore store, long generation) : IWorkingOrderStaging
+    {
+        private int _count;
+        private bool _finished;
+
+        public async Task AddAsync(IReadOnlyList<WorkingOrder> orders, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(orders);
+            ObjectDisposedException.ThrowIf(_finished, this);
+            var first = _count;
+            await store._db.WriteAsync((c, t) => SqliteWorkingOrders.Insert(c, t, generation, first, orders), ct);
+            _count += orders.Count;
+        }
+
+        public async Task<bool> CommitAsync(DateTimeOffset snapshotTime, bool onlyIfNewer, CancellationToken ct)
+        {
+            ObjectDisposedException.ThrowIf(_finished, this);
+            var count = _count;
+            WorkingOrderSet? committed = null;
+            await store.WriteThroughAsync(
+                (c, t) => committed = SqliteWorkingOrders.Commit(c, t, generation, count, snapshotTime, onlyIfNewer),
+                () =>
+                {
+                    if (committed is not null)
+                    {
+                        store._orderSet = committed;
+                    }
+                },
+                ct);
+            _finished = true;
+            return committed is not null;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_finished)
+            {
+                return;
+            }
+
+            _finished = true;
+            try
+            {
+                await store._db.WriteAsync((c, t) => SqliteWorkingOrders.Delete(c, t, generation), CancellationToken.None);
+            }
+            catch (SqliteException)
+            {
+                // Best effort while another error unwinds: the next start deletes an abandoned generation.
             }
         }
     }

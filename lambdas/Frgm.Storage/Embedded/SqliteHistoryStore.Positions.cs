@@ -56,6 +56,24 @@ public sealed partial class SqliteHistoryStore
             ct);
     }
 
+    /// <summary>The header only (a small JSON body naming the object): bounded whatever the snapshot's size.</summary>
+    public Task PutOrderSnapshotHeaderAsync(OrderSnapshotHeader header, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(header, EmbeddedJsonContext.Default.OrderSnapshotHeader);
+        var now = _clock.GetUtcNow();
+        return _db.WriteAsync(
+            (c, t) =>
+            {
+                using var upsert = SqliteValues.Prepare(
+                    c, t, "INSERT OR REPLACE INTO order_snapshots (snapshot_time, body, expires_at) VALUES ($s, $b, $e);", "$s", "$b", "$e");
+                SqliteValues.Bind(upsert, header.SnapshotTime.UtcTicks, body, (header.SnapshotTime + _orderSnapshotRetention).UtcTicks);
+                upsert.ExecuteNonQuery();
+                DeleteExpiredSnapshots(c, t, now);
+            },
+            ct);
+    }
+
     /// <summary>Removes order snapshots past their retention; runs on every put, callable on its own.</summary>
     public Task<int> DeleteExpiredOrderSnapshotsAsync(CancellationToken ct) =>
         _db.WriteAsync((c, t) => DeleteExpiredSnapshots(c, t, _clock.GetUtcNow()), ct);

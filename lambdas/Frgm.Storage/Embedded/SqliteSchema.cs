@@ -221,6 +221,22 @@ internal static class SqliteSchema
             {PositionColumns}
         ) WITHOUT ROWID;
 
+        -- Working orders, row per order (SqliteWorkingOrders): one set per generation, current = 1 on at most one.
+        CREATE TABLE IF NOT EXISTS working_order_sets (
+            generation    INTEGER PRIMARY KEY,
+            snapshot_time INTEGER,
+            order_count   INTEGER NOT NULL DEFAULT 0,
+            current       INTEGER NOT NULL DEFAULT 0,
+            created_at    INTEGER NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS working_orders (
+            generation INTEGER NOT NULL,
+            seq        INTEGER NOT NULL,
+            body       BLOB    NOT NULL,
+            PRIMARY KEY (generation, seq)
+        ) WITHOUT ROWID;
+
         -- Dates whose position set was replaced (possibly with no rows), so an empty set still counts.
         CREATE TABLE IF NOT EXISTS latest_position_dates (
             business_date TEXT NOT NULL PRIMARY KEY

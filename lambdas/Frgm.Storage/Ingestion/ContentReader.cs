@@ -21,9 +21,21 @@ internal static class ContentReader
         IObjectStore objects, BucketRole bucket, string key, CancellationToken ct, int inMemoryLimit = InMemoryLimit, long? maxBytes = null, string? spillFolder = null)
     {
         await using var source = await objects.OpenReadAsync(bucket, key, ct);
+        var known = source.CanSeek ? source.Length : (source as IKnownLength)?.KnownLength;
+        if (known > maxBytes)
+        {
+            throw new ObjectTooLargeException(maxBytes!.Value); // refused before a byte is buffered
+        }
+
         long total = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Stream content = new MemoryStream();
+
+        // A known size picks the destination up front: a large object goes straight to the spill file and a small one
+        // to a buffer of its exact size, so no growing buffer leaves up to twice the limit of garbage behind (the
+        // watcher re-reads every file at start: that garbage was the idle memory of a restarted dashboard).
+        Stream content = known > inMemoryLimit ? SpillFiles.Create(spillFolder ?? SpillFiles.Folder)
+            : known is { } size ? new MemoryStream((int)size)
+            : new MemoryStream();
         try
         {
             var buffer = new byte[81920];
@@ -63,4 +75,10 @@ internal static class ContentReader
         await memory.DisposeAsync();
         return file;
     }
+}
+
+/// <summary>A stream that knows its length without being seekable (an S3 body's Content-Length).</summary>
+internal interface IKnownLength
+{
+    long? KnownLength { get; }
 }

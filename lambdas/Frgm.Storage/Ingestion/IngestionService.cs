@@ -113,6 +113,15 @@ public sealed class IngestionService
         var now = Clock.GetUtcNow();
         var route = ObjectKeyRouter.Route(bucket, key, now);
         var maxBytes = MaxFileBytes.For(route.Feed);
+
+        // The working-order maximum is checked here, before anything is buffered, and refuses the file outright; a
+        // per-feed Lambda limit below it only says the file is too big for one call.
+        long? refuseAbove = route.Feed == FeedKind.WorkingOrders ? WorkingOrderLimits.MaxBytes : null;
+        if (refuseAbove is { } maximum && (maxBytes is null || maximum <= maxBytes))
+        {
+            maxBytes = maximum;
+        }
+
         Stream content;
         string sha256;
         try
@@ -127,7 +136,7 @@ public sealed class IngestionService
         }
         catch (ObjectTooLargeException ex)
         {
-            return await RecordTooLargeAsync(route, ex.Limit, now, started, ct);
+            return await RecordTooLargeAsync(route, ex.Limit, now, started, ct, ex.Limit == refuseAbove ? WorkingOrderLimits.DescribeOverBytes() : null);
         }
 
         await using var _ = content;
@@ -335,10 +344,10 @@ public sealed class IngestionService
     /// Over the feed's size limit: FAILED at once (one entry per key and limit, a FEED_FAILED alarm), the message
     /// saying how to process it without the limit. Not thrown, so SQS does not re-deliver a file that can never finish.
     /// </summary>
-    private async Task<IngestionResult> RecordTooLargeAsync(ObjectRoute route, long limit, DateTimeOffset now, long started, CancellationToken ct)
+    private async Task<IngestionResult> RecordTooLargeAsync(ObjectRoute route, long limit, DateTimeOffset now, long started, CancellationToken ct, string? overMaximum = null)
     {
         var feedName = route.Feed is { } f ? WireNames.Of(f) : "unknown";
-        var reason =
+        var reason = overMaximum ??
             $"{feedName} file is larger than {FileSizeLimits.Describe(limit)}, the most one ingest call finishes inside its timeout; " +
             $"not read. Process it without the limit: Frgm__Ingest__MaxFileMb=0 dotnet run --project lambdas/Frgm.Functions -- invoke ingest --bucket {WireNames.Of(route.Bucket)} --key {route.Key} " +
             "(with the environment's Frgm__Aws__* settings), or split it into smaller files";

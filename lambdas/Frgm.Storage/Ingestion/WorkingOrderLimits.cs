@@ -1,20 +1,23 @@
 namespace Frgm.Storage.Ingestion;
 
 /// <summary>
-/// The largest TT working-order snapshot ingested. A snapshot is parsed and replaces the set whole, so its size
-/// bounds the memory of every process that ingests or serves it; beyond either limit the file is FAILED with the
-/// limit named and the current set is kept. The byte limit is checked before parsing (it bounds the parse itself);
-/// the order limit after.
+/// The largest TT working-order snapshot ingested: beyond either limit the file is FAILED with the limit named (a
+/// FEED_FAILED alarm) and the current set is kept. The snapshot is streamed into the store a batch at a time, so
+/// these bound the store and the time of one ingest, not the memory of the process. The byte limit is the feed's one
+/// size limit, checked before the content is read (IngestionService); the order limit while it is parsed.
 /// </summary>
 public sealed record WorkingOrderLimits(long MaxBytes, int MaxOrders)
 {
-    /// <summary>
-    /// About 70k orders as the poller writes them. Measured (orders-memory benchmark): the dashboard process peaks
-    /// within its 300 MB budget ingesting a snapshot at these limits.
-    /// </summary>
-    public const long DefaultMaxBytes = 16L * 1024 * 1024;
+    /// <summary>Over 2M orders as the poller writes them (about 225 bytes each); 1M orders is a 225 MB file.</summary>
+    public const long DefaultMaxBytes = 512L * 1024 * 1024;
 
-    public const int DefaultMaxOrders = 50_000;
+    public const int DefaultMaxOrders = 2_000_000;
 
     public static WorkingOrderLimits Default { get; } = new(DefaultMaxBytes, DefaultMaxOrders);
+
+    public string DescribeOverBytes() =>
+        $"working-orders snapshot is over the maximum of {MaxBytes} bytes ({FileSizeLimits.Describe(MaxBytes)}, Frgm:MaxWorkingOrderBytes): not read, the current working orders are kept";
+
+    public string DescribeOverOrders() =>
+        $"working-orders snapshot has more than {MaxOrders} orders, over the maximum of {MaxOrders} (Frgm:MaxWorkingOrders): refused whole, the current working orders are kept";
 }

@@ -67,6 +67,12 @@ public interface IHistoryStore
     /// <summary>The latest business date with positions or trades, or null when there is none.</summary>
     Task<DateOnly?> GetLatestBusinessDateAsync(CancellationToken ct);
 
-    /// <summary>Keeps the snapshot for 7 days (TTL).</summary>
+    /// <summary>Keeps the snapshot for 7 days (TTL), every order with it: for small snapshots (tests, tools).</summary>
     Task PutOrderSnapshotAsync(OrderSnapshot snapshot, CancellationToken ct);
+
+    /// <summary>
+    /// Keeps a snapshot's header for 7 days (TTL): its time, order count and the object it was read from (the body
+    /// lives in the bucket), so one history entry is small whatever the snapshot's size (DynamoDB's 400 KB item limit).
+    /// </summary>
+    Task PutOrderSnapshotHeaderAsync(OrderSnapshotHeader header, CancellationToken ct);
 }

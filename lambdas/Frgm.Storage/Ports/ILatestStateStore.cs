@@ -16,7 +16,20 @@ public interface ILatestStateStore
     /// <summary>Replaces the whole working-order set atomically: a reader sees the old set or the new one, never a mix.</summary>
     Task ReplaceWorkingOrdersAsync(OrderSnapshot snapshot, CancellationToken ct);
 
+    /// <summary>The whole set in memory (<see cref="WorkingOrderSets.ReadAllAsync"/>): small sets only; readers page.</summary>
     Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct);
+
+    /// <summary>Starts writing a new working-order set beside the current one (a snapshot streamed in batches).</summary>
+    Task<IWorkingOrderStaging> BeginWorkingOrdersAsync(CancellationToken ct);
+
+    /// <summary>The current set's time, size and generation, or null when there is none.</summary>
+    Task<WorkingOrderSet?> GetWorkingOrderSetAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> orders of <paramref name="set"/> from position <paramref name="start"/>, in file
+    /// order. Empty once the set has been replaced and deleted.
+    /// </summary>
+    Task<IReadOnlyList<WorkingOrder>> ReadWorkingOrdersAsync(WorkingOrderSet set, int start, int count, CancellationToken ct);
 
     /// <summary>
     /// Replaces the positions held for <paramref name="date"/> (the current business date) as a whole, unless positions

@@ -8,6 +8,7 @@ namespace Frgm.Storage.Redis;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(MarketPrice))]
 [JsonSerializable(typeof(OrderSnapshot))]
+[JsonSerializable(typeof(WorkingOrder))]
 [JsonSerializable(typeof(List<Position>))]
 [JsonSerializable(typeof(ChangeEvent))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -47,6 +47,12 @@ public sealed class RedisKeys
     /// <summary>Pub/sub channel of ChangeEvent JSON.</summary>
     public string Changes => Prefix + "changes";
 
-    /// <summary>String: a fresh key the next working-order snapshot is written to before the RENAME.</summary>
+    /// <summary>Hash: the current working-order set (<c>ticks</c> 19 digits, <c>count</c>, <c>key</c> of its list).</summary>
+    public string WorkingOrderSet => Prefix + "orders:set";
+
+    /// <summary>List: one working-order generation, an order's JSON per element in file order; a fresh key per snapshot.</summary>
+    public string WorkingOrderGeneration() => Prefix + "orders:gen:" + Guid.NewGuid().ToString("N");
+
+    /// <summary>String: a fresh key the next working-order snapshot is written to before the RENAME (older versions).</summary>
     public string WorkingOrdersStaging() => Prefix + "orders:staging:" + Guid.NewGuid().ToString("N");
 }

@@ -10,7 +10,9 @@ namespace Frgm.Storage.Redis;
 /// <list type="bullet">
 /// <item><c>prices</c> hash instrument → MarketPrice JSON, <c>prices:ts</c> hash instrument → UTC ticks; a Lua
 /// script keeps the later timestamp atomically, 500 rows per call, calls pipelined.</item>
-/// <item><c>orders</c> the OrderSnapshot JSON, written to <c>orders:staging:&lt;guid&gt;</c> and RENAMEd over it.</item>
+/// <item><c>orders:gen:&lt;guid&gt;</c> one working-order generation as a list (an order's JSON per element, RPUSHed a
+/// batch at a time with a TTL until committed) and <c>orders:set</c> the hash naming the current one; a script switches
+/// the hash atomically and the previous list is UNLINKed (freed in the background), so no read or write holds the set.</item>
 /// <item><c>positions:&lt;yyyy-MM-dd&gt;</c> the date's positions as one JSON array, <c>positions:version:&lt;yyyy-MM-dd&gt;</c>
 /// the facts version they were computed from, and <c>positions:date</c> the latest such date; one Lua script replaces
 /// them unless a higher version is stored; all expire <see cref="PositionsTtl"/> after their last write
@@ -95,30 +97,58 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
         return prices;
     }
 
-    public async Task ReplaceWorkingOrdersAsync(OrderSnapshot snapshot, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var staging = Keys.WorkingOrdersStaging();
-        var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, RedisJsonContext.Default.OrderSnapshot);
-        RedisCommand[] swap =
-        [
-            new("RENAME", staging, Keys.WorkingOrders),
-            new("PERSIST", Keys.WorkingOrders), // RENAME carries the staging TTL over; the live key never expires
-        ];
+    public Task ReplaceWorkingOrdersAsync(OrderSnapshot snapshot, CancellationToken ct) => WorkingOrderSets.ReplaceAsync(this, snapshot, ct);
 
-        // One round trip: the staging write, then the swap as a transaction so no reader sees the TTL'd key.
-        var replies = await _client.ExecuteBatchAsync(
-            [new RedisCommand("SET", staging, json, "EX", StagingTtlSeconds), .. RedisTransaction.Wrap(swap)], ct);
-        replies[0].ThrowIfError("SET");
-        RedisTransaction.Results(replies, 1, swap);
+    public Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct) => WorkingOrderSets.ReadAllAsync(this, ct);
+
+    public Task<IWorkingOrderStaging> BeginWorkingOrdersAsync(CancellationToken ct) =>
+        Task.FromResult<IWorkingOrderStaging>(new Staging(this, Keys.WorkingOrderGeneration()));
+
+    public async Task<WorkingOrderSet?> GetWorkingOrderSetAsync(CancellationToken ct)
+    {
+        var fields = await HashGetAllAsync(Keys.WorkingOrderSet, ct);
+        string? ticks = null, count = null, key = null;
+        foreach (var (field, value) in fields)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(value);
+            switch (field)
+            {
+                case "ticks": ticks = text; break;
+                case "count": count = text; break;
+                case "key": key = text; break;
+            }
+        }
+
+        if (ticks is null || key is null)
+        {
+            return null;
+        }
+
+        return long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t <= DateTimeOffset.MaxValue.UtcTicks
+            && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? new WorkingOrderSet(new DateTimeOffset(t, TimeSpan.Zero), n, key)
+                : throw new InvalidDataException($"Redis hash {Keys.WorkingOrderSet}: ticks '{ticks}' or count '{count}' is not a whole number");
     }
 
-    public async Task<OrderSnapshot?> GetWorkingOrdersAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<WorkingOrder>> ReadWorkingOrdersAsync(WorkingOrderSet set, int start, int count, CancellationToken ct)
     {
-        var reply = await _client.ExecuteAsync(new RedisCommand("GET", Keys.WorkingOrders), ct);
-        return reply is RedisBulkString json
-            ? Deserialize(json.Value, RedisJsonContext.Default.OrderSnapshot, Keys.WorkingOrders, null)
-            : null;
+        ArgumentNullException.ThrowIfNull(set);
+        if (count <= 0 || !set.Generation.StartsWith(Keys.Prefix + "orders:gen:", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var reply = await _client.ExecuteAsync(new RedisCommand("LRANGE", set.Generation, (long)start, (long)start + count - 1), ct);
+        var items = reply.AsArray("LRANGE") ?? [];
+        var orders = new List<WorkingOrder>(items.Count);
+        foreach (var item in items)
+        {
+            orders.Add(item is RedisBulkString json
+                ? Deserialize(json.Value, RedisJsonContext.Default.WorkingOrder, set.Generation, null)
+                : throw new RedisProtocolException($"LRANGE {set.Generation}: expected bulk strings"));
+        }
+
+        return orders;
     }
 
     public async Task<bool> ReplacePositionsAsync(DateOnly date, IReadOnlyList<Position> positions, long version, CancellationToken ct)
@@ -221,6 +251,72 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
         {
             throw new InvalidDataException(
                 $"Redis key {key}{(field is null ? string.Empty : " field " + field)}: not a valid {typeof(T).Name} ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>One snapshot being written: its own list, RPUSHed a batch at a time, expiring unless committed.</summary>
+    private sealed class Staging(RedisLatestStateStore store, string key) : IWorkingOrderStaging
+    {
+        private int _count;
+        private bool _finished;
+
+        public async Task AddAsync(IReadOnlyList<WorkingOrder> orders, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(orders);
+            ObjectDisposedException.ThrowIf(_finished, this);
+            if (orders.Count == 0)
+            {
+                return;
+            }
+
+            var args = new RedisArg[orders.Count + 2];
+            args[0] = "RPUSH";
+            args[1] = key;
+            for (var i = 0; i < orders.Count; i++)
+            {
+                args[i + 2] = JsonSerializer.SerializeToUtf8Bytes(orders[i], RedisJsonContext.Default.WorkingOrder);
+            }
+
+            var replies = await store._client.ExecuteBatchAsync(
+                [new RedisCommand(args), new RedisCommand("EXPIRE", key, StagingTtlSeconds)], ct);
+            replies[0].ThrowIfError("RPUSH");
+            replies[1].ThrowIfError("EXPIRE");
+            _count += orders.Count;
+        }
+
+        public async Task<bool> CommitAsync(DateTimeOffset snapshotTime, bool onlyIfNewer, CancellationToken ct)
+        {
+            ObjectDisposedException.ThrowIf(_finished, this);
+            var replies = await RedisScripts.CommitWorkingOrders.RunAsync(
+                store._client, [store.Keys.WorkingOrderSet, key], [[Ticks(snapshotTime), onlyIfNewer ? "1" : "0", (long)_count]], ct);
+            _finished = true;
+            var result = replies[0].AsArray("EVALSHA") ?? throw new RedisProtocolException("commit script: expected an array");
+            var switched = result[0].AsInteger("EVALSHA") == 1;
+            if (result.Count > 1 && result[1] is RedisBulkString unlink)
+            {
+                // UNLINK frees a large list in the background: the server is not blocked by a 1M-element delete.
+                await store._client.ExecuteAsync(new RedisCommand("UNLINK", unlink.Value), ct);
+            }
+
+            return switched;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_finished)
+            {
+                return;
+            }
+
+            _finished = true;
+            try
+            {
+                await store._client.ExecuteAsync(new RedisCommand("UNLINK", key), CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is IOException or TimeoutException or RedisException or System.Net.Sockets.SocketException)
+            {
+                // Best effort while another error unwinds: the staged list expires on its own (StagingTtlSeconds).
+            }
         }
     }
 }

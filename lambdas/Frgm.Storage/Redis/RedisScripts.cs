@@ -12,6 +12,23 @@ internal static class RedisScripts
     /// batch keeps the latest. One HMGET and two multi-field HSETs per call, whatever the row count: per-row
     /// redis.call overhead would dominate otherwise. Returns how many rows were stored.
     /// </summary>
+    /// <summary>
+    /// KEYS: working-order set hash, staged generation list. ARGV: ticks (19 digits), only-if-newer (1/0), count.
+    /// Switches the set to the staged list unless (only-if-newer) the current set is as new; returns
+    /// {1, previous list key or false} when it switched, {0, staged key} when not: the caller UNLINKs the returned key.
+    /// </summary>
+    public static readonly RedisScript CommitWorkingOrders = new("""
+        local current = redis.call('HGET', KEYS[1], 'ticks')
+        if ARGV[2] == '1' and current and current >= ARGV[1] then
+          return {0, KEYS[2]}
+        end
+        local previous = redis.call('HGET', KEYS[1], 'key')
+        if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PERSIST', KEYS[2]) end
+        redis.call('HSET', KEYS[1], 'ticks', ARGV[1], 'count', ARGV[3], 'key', KEYS[2])
+        if previous == KEYS[2] then previous = false end
+        return {1, previous}
+        """);
+
     public static readonly RedisScript UpsertPrices = new("""
         local count = #ARGV / 3
         local names = {}

@@ -6,57 +6,74 @@ namespace Frgm.Dashboard.Tests.Memory;
 
 /// <summary>
 /// The dashboard process's memory stays bounded whatever working-order snapshot arrives: measured in a child
-/// process (its own /proc peak), with a snapshot at the default maximum (50k orders) accepted and a 1M-order one refused by the maximum
-/// snapshot size, every response a page, and a restart that answers /health with memory independent of the file.
+/// process (its own /proc peak). A 1M-order snapshot (225 MB) is accepted within 300 MB, the API pages walk the whole
+/// set once from the store, one over the size limit is refused before it is read (the set is kept), and a restart
+/// answers with memory independent of what was ingested.
 /// </summary>
-public sealed class WorkingOrderMemoryTests
+public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files) : IClassFixture<WorkingOrderMemoryTests.Files>
 {
     private const long PeakBound = 300L * 1024 * 1024;
-
-    /// <summary>
-    /// The 1M-order file is refused by its size, but only after the ingestion service has read and hashed it:
-    /// ContentReader buffers up to 64 MB in memory before it spills to /tmp (measured +120 MB over the accepted
-    /// phase). A size check before the read (the per-feed maximum file size) removes that; until then the bound
-    /// with the refused file is this, and the 300 MB target holds for everything the dashboard keeps and serves.
-    /// </summary>
-    private const long PeakBoundWithRefusedRead = 400L * 1024 * 1024;
     private const long ResponseBound = 2L * 1024 * 1024;
 
+    /// <summary>Above the 1M-order file (≈ 215 MiB), below the 1.2M one: the refused case needs no 512 MiB file.</summary>
+    private const long MaxBytes = 240L * 1024 * 1024;
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
+
     [Fact]
-    public async Task A_max_size_snapshot_stays_within_300_mb_a_1m_order_one_is_refused_and_every_response_stays_a_page()
+    public async Task A_1m_order_snapshot_is_accepted_within_300_mb_paged_from_the_store_and_one_over_the_limit_keeps_it()
     {
         var dataDir = SampleFeeds.NewDataDir("orders-memory");
         try
         {
-            var t0 = new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
-            var accepted = WorkingOrderSnapshots.Key(t0);
-            var refused = WorkingOrderSnapshots.Key(t0.AddSeconds(30));
-            using (var child = await DashboardChildProcess.StartAsync(dataDir, SampleFeeds.ApiKey))
+            var accepted = WorkingOrderSnapshots.Key(T0);
+            var refused = WorkingOrderSnapshots.Key(T0.AddSeconds(30));
+            using (var child = await DashboardChildProcess.StartAsync(dataDir, SampleFeeds.ApiKey, $"--Frgm:MaxWorkingOrderBytes={MaxBytes}"))
             {
                 using var api = Client(child);
-                Drop(dataDir, accepted, t0, Frgm.Storage.Ingestion.WorkingOrderLimits.DefaultMaxOrders);
+                Drop(dataDir, accepted, files.Million);
                 Assert.Equal("COMPLETED", await WaitForStatusAsync(api, accepted));
                 var afterAccepted = child.PeakResidentBytes;
-                Assert.True(afterAccepted <= PeakBound, $"peak resident with a max-size snapshot {afterAccepted / 1048576} MB > {PeakBound / 1048576} MB");
-                Drop(dataDir, refused, t0.AddSeconds(30), 1_000_000);
-                Assert.Equal("FAILED", await WaitForStatusAsync(api, refused));
+                Assert.True(afterAccepted <= PeakBound, $"peak resident with a 1M-order snapshot {afterAccepted / 1048576} MB > {PeakBound / 1048576} MB");
 
-                var files = JsonDocument.Parse(await api.GetStringAsync("/api/files?status=FAILED")).RootElement.GetProperty("files");
-                Assert.Contains("Frgm:MaxWorkingOrderBytes", files[0].GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+                // Every page from the store, each order exactly once, in file order.
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                string? cursor = null;
+                var pages = 0;
+                do
+                {
+                    var bytes = await api.GetByteArrayAsync("/api/orders?limit=5000" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)));
+                    Assert.InRange(bytes.LongLength, 1, ResponseBound);
+                    using var page = JsonDocument.Parse(bytes);
+                    Assert.Equal("2026-11-20T14:30:00Z", page.RootElement.GetProperty("snapshot_time").GetString());
+                    foreach (var order in page.RootElement.GetProperty("orders").EnumerateArray())
+                    {
+                        Assert.True(seen.Add(order.GetProperty("order_id").GetString()!), "an order came twice");
+                    }
 
-                var orders = await api.GetByteArrayAsync("/api/orders?limit=5000");
-                Assert.InRange(orders.LongLength, 1, ResponseBound);
-                using var page = JsonDocument.Parse(orders);
-                Assert.Equal("2026-11-20T14:30:00Z", page.RootElement.GetProperty("snapshot_time").GetString());
-                Assert.Equal(5000, page.RootElement.GetProperty("orders").GetArrayLength());
-                Assert.NotNull(page.RootElement.GetProperty("next_cursor").GetString());
+                    cursor = page.RootElement.GetProperty("next_cursor").GetString();
+                    pages++;
+                }
+                while (cursor is not null && pages <= 201);
+
+                Assert.Equal(1_000_000, seen.Count);
+                Assert.Equal(200, pages);
+                Assert.Contains("tt-000f423f", seen); // the last one written (999,999)
                 Assert.InRange((await api.GetByteArrayAsync("/ui/fragments/orders")).LongLength, 1, ResponseBound);
+                Assert.InRange((await api.GetByteArrayAsync("/ui/fragments/orders?account_id=ACC007")).LongLength, 1, ResponseBound);
+
+                Drop(dataDir, refused, files.OverLimit);
+                Assert.Equal("FAILED", await WaitForStatusAsync(api, refused));
+                var failed = JsonDocument.Parse(await api.GetStringAsync("/api/files?status=FAILED")).RootElement.GetProperty("files");
+                Assert.Contains("Frgm:MaxWorkingOrderBytes", failed[0].GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+                using var kept = JsonDocument.Parse(await api.GetStringAsync("/api/orders?limit=1"));
+                Assert.Equal("2026-11-20T14:30:00Z", kept.RootElement.GetProperty("snapshot_time").GetString());
 
                 var peak = child.PeakResidentBytes;
-                Assert.True(peak <= PeakBoundWithRefusedRead, $"peak resident {peak / 1048576} MB > {PeakBoundWithRefusedRead / 1048576} MB (after the accepted snapshot {afterAccepted / 1048576} MB)");
+                Assert.True(peak <= PeakBound, $"peak resident {peak / 1048576} MB > {PeakBound / 1048576} MB (after the accepted snapshot {afterAccepted / 1048576} MB)");
             }
 
-            using var restarted = await DashboardChildProcess.StartAsync(dataDir, SampleFeeds.ApiKey);
+            using var restarted = await DashboardChildProcess.StartAsync(dataDir, SampleFeeds.ApiKey, $"--Frgm:MaxWorkingOrderBytes={MaxBytes}");
             using var again = Client(restarted);
             using var first = JsonDocument.Parse(await again.GetStringAsync("/api/orders?limit=1"));
             Assert.Equal("2026-11-20T14:30:00Z", first.RootElement.GetProperty("snapshot_time").GetString());
@@ -76,11 +93,11 @@ public sealed class WorkingOrderMemoryTests
         return http;
     }
 
-    /// <summary>Written beside the bucket folder and moved in: the watcher sees the whole file at once.</summary>
-    private static void Drop(string dataDir, string key, DateTimeOffset at, int count)
+    /// <summary>Copied beside the bucket folder and moved in: the watcher sees the whole file at once.</summary>
+    private static void Drop(string dataDir, string key, string source)
     {
         var staging = Path.Combine(dataDir, "staging.json");
-        WorkingOrderSnapshots.Write(staging, at, count);
+        File.Copy(source, staging, overwrite: true);
         var target = Path.Combine(dataDir, "buckets", "tt", key);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(staging, target);
@@ -100,7 +117,35 @@ public sealed class WorkingOrderMemoryTests
                 return status is not null and not "PROCESSING";
             },
             $"{key} to be ingested",
-            TimeSpan.FromSeconds(180));
+            TimeSpan.FromSeconds(300));
         return status!;
+    }
+
+    /// <summary>The snapshot files, generated once for the class (streamed to disk, never held in memory).</summary>
+    public sealed class Files : IDisposable
+    {
+        private readonly string _folder = SampleFeeds.NewDataDir("orders-memory-files");
+
+        public Files()
+        {
+            Million = Path.Combine(_folder, "million.json");
+            OverLimit = Path.Combine(_folder, "over-limit.json");
+            var size = WorkingOrderSnapshots.Write(Million, T0, 1_000_000);
+            if (size >= MaxBytes)
+            {
+                throw new InvalidOperationException($"the 1M-order file is {size} bytes, not under the test's limit {MaxBytes}");
+            }
+
+            if (WorkingOrderSnapshots.Write(OverLimit, T0.AddSeconds(30), 1_200_000) <= MaxBytes)
+            {
+                throw new InvalidOperationException("the over-limit file is not over the test's limit");
+            }
+        }
+
+        public string Million { get; }
+
+        public string OverLimit { get; }
+
+        public void Dispose() => SampleFeeds.DeleteQuietly(_folder);
     }
 }

@@ -75,6 +75,9 @@ public sealed class FailingHistoryStore(IHistoryStore inner) : IHistoryStore
     public Task PutOrderSnapshotAsync(OrderSnapshot snapshot, CancellationToken ct) =>
         Guard(nameof(PutOrderSnapshotAsync), () => inner.PutOrderSnapshotAsync(snapshot, ct));
 
+    public Task PutOrderSnapshotHeaderAsync(OrderSnapshotHeader header, CancellationToken ct) =>
+        Guard(nameof(PutOrderSnapshotHeaderAsync), () => inner.PutOrderSnapshotHeaderAsync(header, ct));
+
     private Task Guard(string method, Func<Task> call) => Guard(method, async () =>
     {
         await call();

@@ -56,6 +56,71 @@ public abstract class LatestStateContract(IStorageFixture fixture) : StorageCont
     }
 
     [Fact]
+    public async Task A_snapshot_staged_in_batches_is_invisible_until_committed_then_read_in_pages_once_in_file_order()
+    {
+        var latest = (await NewSetAsync()).Latest;
+        await latest.ReplaceWorkingOrdersAsync(new OrderSnapshot(At(14, 0, 0), [Order("old-1")]), default);
+        var before = (await latest.GetWorkingOrderSetAsync(default))!;
+
+        await using (var staging = await latest.BeginWorkingOrdersAsync(default))
+        {
+            for (var batch = 0; batch < 3; batch++)
+            {
+                await staging.AddAsync([.. Enumerable.Range(batch * 4000, 4000).Select(i => Order($"new-{i}"))], default);
+                Assert.Equal(before, await latest.GetWorkingOrderSetAsync(default));
+            }
+
+            Assert.True(await staging.CommitAsync(At(14, 30, 0), onlyIfNewer: true, default));
+        }
+
+        var set = (await latest.GetWorkingOrderSetAsync(default))!;
+        Assert.Equal((At(14, 30, 0), 12_000), (set.SnapshotTime, set.Count));
+        var ids = new List<string>();
+        for (var start = 0; start < set.Count; start += 3000)
+        {
+            var page = await latest.ReadWorkingOrdersAsync(set, start, 3000, default);
+            Assert.Equal(3000, page.Count);
+            ids.AddRange(page.Select(o => o.OrderId));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 12_000).Select(i => $"new-{i}"), ids);
+        Assert.Equal(Order("new-11999"), Assert.Single(await latest.ReadWorkingOrdersAsync(set, 11_999, 10, default)));
+        Assert.Empty(await latest.ReadWorkingOrdersAsync(set, 12_000, 10, default));
+        Assert.Empty(await latest.ReadWorkingOrdersAsync(before, 0, 10, default)); // the replaced set is deleted
+    }
+
+    [Fact]
+    public async Task A_staged_snapshot_abandoned_or_older_keeps_the_current_set()
+    {
+        var latest = (await NewSetAsync()).Latest;
+        await latest.ReplaceWorkingOrdersAsync(new OrderSnapshot(At(14, 30, 0), [Order("tt-1"), Order("tt-2")]), default);
+        var current = (await latest.GetWorkingOrderSetAsync(default))!;
+
+        await using (var failed = await latest.BeginWorkingOrdersAsync(default))
+        {
+            await failed.AddAsync([Order("bad-1")], default); // a snapshot that fails half way: disposed, not committed
+        }
+
+        await using (var older = await latest.BeginWorkingOrdersAsync(default))
+        {
+            await older.AddAsync([Order("late-1")], default);
+            Assert.False(await older.CommitAsync(At(14, 30, 0), onlyIfNewer: true, default)); // same time: not newer
+        }
+
+        Assert.Equal(current, await latest.GetWorkingOrderSetAsync(default));
+        Assert.Equal([Order("tt-1"), Order("tt-2")], await latest.ReadWorkingOrdersAsync(current, 0, 10, default));
+
+        await using (var empty = await latest.BeginWorkingOrdersAsync(default))
+        {
+            Assert.True(await empty.CommitAsync(At(14, 31, 0), onlyIfNewer: true, default));
+        }
+
+        var none = (await latest.GetWorkingOrderSetAsync(default))!;
+        Assert.Equal((At(14, 31, 0), 0), (none.SnapshotTime, none.Count));
+        Assert.Empty(await latest.ReadWorkingOrdersAsync(none, 0, 10, default));
+    }
+
+    [Fact]
     public async Task Positions_are_held_per_date_and_replaced_as_a_whole()
     {
         var latest = (await NewSetAsync()).Latest;

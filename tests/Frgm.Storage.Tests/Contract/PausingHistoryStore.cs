@@ -67,4 +67,6 @@ public sealed class PausingHistoryStore(IHistoryStore inner) : IHistoryStore
     public Task<DateOnly?> GetLatestBusinessDateAsync(CancellationToken ct) => inner.GetLatestBusinessDateAsync(ct);
 
     public Task PutOrderSnapshotAsync(OrderSnapshot snapshot, CancellationToken ct) => inner.PutOrderSnapshotAsync(snapshot, ct);
+
+    public Task PutOrderSnapshotHeaderAsync(OrderSnapshotHeader header, CancellationToken ct) => inner.PutOrderSnapshotHeaderAsync(header, ct);
 }

@@ -14,7 +14,8 @@ public sealed class WorkingOrderLimitTests(EmbeddedStorageFixture fixture) : ICl
 {
     [Theory]
     [InlineData(100_000, 5, "orders, over the maximum of 5 (Frgm:MaxWorkingOrders)")]
-    [InlineData(2_000, 1_000, "bytes, over the maximum of 2000 (Frgm:MaxWorkingOrderBytes)")]
+    [InlineData(10_000_000, 4_999, "orders, over the maximum of 4999 (Frgm:MaxWorkingOrders)")]
+    [InlineData(2_000, 1_000, "over the maximum of 2000 bytes (2000 bytes, Frgm:MaxWorkingOrderBytes): not read")]
     public async Task A_snapshot_over_the_limit_fails_whole_and_keeps_the_current_set(long maxBytes, int maxOrders, string expected)
     {
         var storage = EmbeddedStorage.Create(fixture.NewDataDir());
@@ -25,7 +26,7 @@ public sealed class WorkingOrderLimitTests(EmbeddedStorageFixture fixture) : ICl
         var small = await SampleFeeds.PutAsync(storage.Objects, "tt/working-orders/2026/11/20/orders_snapshot_1795183200.json", Snapshot("2026-11-20T14:00:00Z", 3));
         Assert.Equal(FileStatus.Completed, (await service.IngestAsync(small.Bucket, small.Key, default)).Entry.Status);
 
-        var big = await SampleFeeds.PutAsync(storage.Objects, "tt/working-orders/2026/11/20/orders_snapshot_1795186800.json", Snapshot("2026-11-20T15:00:00Z", 50));
+        var big = await SampleFeeds.PutAsync(storage.Objects, "tt/working-orders/2026/11/20/orders_snapshot_1795186800.json", Snapshot("2026-11-20T15:00:00Z", maxOrders > 1000 ? 12_000 : 50));
         var result = await service.IngestAsync(big.Bucket, big.Key, default);
 
         Assert.Equal(FileStatus.Failed, result.Entry.Status);

@@ -111,10 +111,11 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
         Assert.Equal(b.SnapshotTime, final!.SnapshotTime);
         Assert.Equal(b.Orders, final.Orders);
 
-        // The live key never carries the staging TTL, and no staging key is left behind.
-        Assert.Equal(-1, (await _client.ExecuteAsync(new RedisCommand("TTL", store.Keys.WorkingOrders), Ct)).AsInteger("TTL"));
-        var staging = await _client.ExecuteAsync(new RedisCommand("KEYS", store.Keys.Prefix.Replace("{", "\\{", StringComparison.Ordinal).Replace("}", "\\}", StringComparison.Ordinal) + "orders:staging:*"), Ct);
-        Assert.Empty(staging.AsArray("KEYS")!);
+        // The live generation never carries the staging TTL, and no other generation is left behind.
+        var live = (await store.GetWorkingOrderSetAsync(Ct))!.Generation;
+        Assert.Equal(-1, (await _client.ExecuteAsync(new RedisCommand("TTL", live), Ct)).AsInteger("TTL"));
+        var generations = await _client.ExecuteAsync(new RedisCommand("KEYS", store.Keys.Prefix.Replace("{", "\\{", StringComparison.Ordinal).Replace("}", "\\}", StringComparison.Ordinal) + "orders:gen:*"), Ct);
+        Assert.Equal([live], generations.AsArray("KEYS")!.Select(k => ((RedisBulkString)k).Text));
     }
 
     [Fact]

@@ -3,15 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Frgm.Domain.Feeds.Json;
 
-/// <summary>The TT snapshot file as written by the poller (FORMATS.md "TT working orders"). Everything is
+/// <summary>One order of the TT snapshot file as written by the poller (FORMATS.md "TT working orders"). Everything is
 /// nullable here so that a missing field is reported by name, not as a generic serializer error.</summary>
-internal sealed class WorkingOrdersDocument
-{
-    public DateTimeOffset? SnapshotTime { get; set; }
-
-    public List<WorkingOrderDocument?>? Orders { get; set; }
-}
-
 internal sealed class WorkingOrderDocument
 {
     [JsonConverter(typeof(TextOrNumberConverter))]
@@ -51,5 +44,5 @@ internal sealed class WorkingOrderDocument
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
-[JsonSerializable(typeof(WorkingOrdersDocument))]
+[JsonSerializable(typeof(WorkingOrderDocument))]
 internal sealed partial class WorkingOrdersJsonContext : JsonSerializerContext;
