@@ -85,22 +85,4 @@ internal static class AccountSummarizer
             _theta,
             activeAlarms);
     }
-
-    /// <summary>Sum of the known values; null only when every value was unknown (or there were none).</summary>
-    private struct KnownSum
-    {
-        private decimal _total;
-        private bool _any;
-
-        public readonly decimal? Value => _any ? _total : null;
-
-        public void Add(decimal? value)
-        {
-            if (value is { } v)
-            {
-                _total += v;
-                _any = true;
-            }
-        }
-    }
 }

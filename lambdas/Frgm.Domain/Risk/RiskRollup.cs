@@ -1,4 +1,5 @@
 using Frgm.Domain.Model;
+using Frgm.Domain.Positions;
 
 namespace Frgm.Domain.Risk;
 
@@ -114,22 +115,5 @@ public static class RiskRollup
 
         public RiskNode ToNode(string level, string key, IReadOnlyList<RiskNode> children) =>
             new(level, key, NetQty, Day.Value, Realized.Value, Unrealized.Value, Delta, Gamma, Vega, Theta, Notional.Value, children);
-    }
-
-    private struct KnownSum
-    {
-        private decimal _total;
-        private bool _any;
-
-        public readonly decimal? Value => _any ? _total : null;
-
-        public void Add(decimal? value)
-        {
-            if (value is { } v)
-            {
-                _total += v;
-                _any = true;
-            }
-        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class CsvApiTests(DashboardApiFactory app)
     {
         var json = await app.GetJsonAsync(url);
         var csvUrl = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "format=csv";
-        var rows = await GetCsvAsync(csvUrl);
+        var rows = await app.GetCsvAsync(csvUrl);
 
         var expected = json.GetProperty(array).EnumerateArray().ToList();
         Assert.Equal(expected.Count + 1, rows.Count);
@@ -60,11 +60,11 @@ public sealed class CsvApiTests(DashboardApiFactory app)
     [Fact]
     public async Task The_filters_reach_the_csv_rows()
     {
-        var hedge = await GetCsvAsync("/api/positions?account_id=HEDGE&format=csv");
+        var hedge = await app.GetCsvAsync("/api/positions?account_id=HEDGE&format=csv");
         Assert.Equal(2, hedge.Count);
         Assert.Equal("HEDGE", hedge[1][0]);
 
-        var none = await GetCsvAsync("/api/positions?date=2026-11-18&format=csv");
+        var none = await app.GetCsvAsync("/api/positions?date=2026-11-18&format=csv");
         Assert.Single(none);
         Assert.Equal("account_id", none[0][0]);
     }
@@ -98,7 +98,7 @@ public sealed class CsvApiTests(DashboardApiFactory app)
     public async Task A_paged_list_streams_every_page_into_one_file(string url, int rows)
     {
         var single = await app.GetJsonAsync(url.Replace("format=csv", "format=json", StringComparison.Ordinal));
-        var csv = await GetCsvAsync(url);
+        var csv = await app.GetCsvAsync(url);
 
         Assert.Equal(rows + 1, csv.Count);
         Assert.Equal(csv.Count - 1, csv.Skip(1).Select(r => r[0]).Distinct(StringComparer.Ordinal).Count());
@@ -143,7 +143,7 @@ public sealed class CsvApiTests(DashboardApiFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         var rows = CsvText.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(await GetCsvAsync("/api/positions?account_id=MM1&format=csv"), rows);
+        Assert.Equal(await app.GetCsvAsync("/api/positions?account_id=MM1&format=csv"), rows);
 
         var history = CsvText.Parse(await ui.GetStringAsync("/ui/export/accounts/MM1/pnl-history"));
         Assert.Equal(["at", "day_pnl"], history[0]);
@@ -152,15 +152,6 @@ public sealed class CsvApiTests(DashboardApiFactory app)
         Assert.Equal(HttpStatusCode.NotFound, ack.StatusCode);
         using var bad = await ui.GetAsync("/ui/export/positions?date=nope");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-    }
-
-    private async Task<List<List<string>>> GetCsvAsync(string url)
-    {
-        using var response = await app.Api.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{url} → {(int)response.StatusCode}: {body}");
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        return CsvText.Parse(body);
     }
 
     /// <summary>What the CSV cell must hold for a JSON value (the samples hold no formula-like text).</summary>

@@ -16,7 +16,7 @@ public sealed class RiskCsvTests(DashboardApiFactory app)
         Walk(json.GetProperty("groups"), [], nodes);
         Assert.NotEmpty(nodes);
 
-        var rows = await GetCsvAsync("/api/risk?date=2026-11-20&account_id=MM1&format=csv");
+        var rows = await app.GetCsvAsync("/api/risk?date=2026-11-20&account_id=MM1&format=csv");
         Assert.Equal(["level", "product", "underlying", "expiry", "contract", "net_qty", "day_pnl", "realized_pnl", "unrealized_pnl", "delta", "gamma", "vega", "theta", "delta_notional"], rows[0]);
         Assert.Equal(nodes.Count + 1, rows.Count);
         for (var i = 0; i < nodes.Count; i++)
@@ -39,7 +39,7 @@ public sealed class RiskCsvTests(DashboardApiFactory app)
     {
         const string query = "/api/risk/scenarios?date=2026-11-20&underlying_shifts=-2,0,2&vol_shifts=-1,1";
         var json = await app.GetJsonAsync(query);
-        var rows = await GetCsvAsync(query + "&format=csv");
+        var rows = await app.GetCsvAsync(query + "&format=csv");
         Assert.Equal(["account_id", "underlying", "underlying_shift", "vol_shift", "pnl_change"], rows[0]);
 
         var expected = new List<string[]>();
@@ -87,14 +87,5 @@ public sealed class RiskCsvTests(DashboardApiFactory app)
             into.Add((here, g));
             Walk(g.GetProperty("children"), here, into);
         }
-    }
-
-    private async Task<List<List<string>>> GetCsvAsync(string url)
-    {
-        using var response = await app.Api.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{url} → {(int)response.StatusCode}: {body}");
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        return CsvText.Parse(body);
     }
 }

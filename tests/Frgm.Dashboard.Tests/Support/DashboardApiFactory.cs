@@ -50,6 +50,16 @@ public class DashboardApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>A CSV list's rows (header first), checked to be a success served as text/csv.</summary>
+    public async Task<List<List<string>>> GetCsvAsync(string url)
+    {
+        using var response = await Api.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{url} → {(int)response.StatusCode}: {body}");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        return CsvText.Parse(body);
+    }
+
     public async Task<HttpResponseMessage> PostJsonAsync(string url, object body) =>
         await Api.PostAsJsonAsync(url, body);
 
