@@ -80,7 +80,8 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         }
     }
 
-    private static async Task<(AwsSettings Settings, StorageSet Storage)> NewEnvironmentAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3)
+    /// <summary>A fresh environment (tables, buckets, key prefix) on the local servers: each measured file starts empty.</summary>
+    internal static async Task<(AwsSettings Settings, StorageSet Storage)> NewEnvironmentAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3)
     {
         var env = "b" + Guid.NewGuid().ToString("N")[..10];
         var settings = new AwsSettings

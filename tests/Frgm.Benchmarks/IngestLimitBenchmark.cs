@@ -86,7 +86,7 @@ internal sealed class IngestLimitBenchmark : IBenchmark
 
     private static async Task<TimeSpan> RunOnceAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3, BucketRole bucket, string key, byte[] content)
     {
-        var storage = await NewEnvironmentAsync(redis, dynamo, s3);
+        var (_, storage) = await AwsIngestBenchmark.NewEnvironmentAsync(redis, dynamo, s3);
         await storage.Objects.WriteAsync(bucket, key, content, default);
         var service = new IngestionService(storage, InstrumentCatalog.Empty, new AlarmThresholds(), TimeProvider.System, NullLogger<IngestionService>.Instance);
         var clock = Stopwatch.StartNew();
@@ -98,34 +98,6 @@ internal sealed class IngestLimitBenchmark : IBenchmark
         }
 
         return elapsed;
-    }
-
-    private static async Task<StorageSet> NewEnvironmentAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3)
-    {
-        var env = "l" + Guid.NewGuid().ToString("N")[..10];
-        var settings = new AwsSettings
-        {
-            Environment = env,
-            HistoryTable = "history-" + env,
-            AlarmsTable = "alarms-" + env,
-            LedgerTable = "ledger-" + env,
-            ActantBucket = "actant-" + env,
-            TtBucket = "tt-" + env,
-            TradesBucket = "trades-" + env,
-            DynamoDbServiceUrl = dynamo.ServiceUrl,
-            S3ServiceUrl = s3.ServiceUrl,
-            RedisHost = "127.0.0.1",
-            RedisPort = redis.Port,
-            RedisTls = false,
-        };
-        using (var admin = AwsClientFactory.CreateDynamoDb(settings))
-        using (var s3Admin = AwsClientFactory.CreateS3(settings))
-        {
-            await DynamoTables.CreateAllAsync(admin, settings);
-            await S3Buckets.CreateAllAsync(s3Admin, settings);
-        }
-
-        return await AwsStorageFactory.CreateAsync(settings, null, NullLoggerFactory.Instance, subscribe: false, default);
     }
 
     private static byte[] MarketFile(int rows) => IngestBenchmarkFiles.MarketFile(rows);

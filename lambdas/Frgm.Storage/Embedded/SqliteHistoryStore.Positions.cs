@@ -42,32 +42,27 @@ public sealed partial class SqliteHistoryStore
     public Task PutOrderSnapshotAsync(OrderSnapshot snapshot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(snapshot, EmbeddedJsonContext.Default.OrderSnapshot); // a BLOB: no UTF-16 copy
-        var now = _clock.GetUtcNow();
-        return _db.WriteAsync(
-            (c, t) =>
-            {
-                using var upsert = SqliteValues.Prepare(
-                    c, t, "INSERT OR REPLACE INTO order_snapshots (snapshot_time, body, expires_at) VALUES ($s, $b, $e);", "$s", "$b", "$e");
-                SqliteValues.Bind(upsert, snapshot.SnapshotTime.UtcTicks, body, (snapshot.SnapshotTime + _orderSnapshotRetention).UtcTicks);
-                upsert.ExecuteNonQuery();
-                DeleteExpiredSnapshots(c, t, now);
-            },
-            ct);
+        // A BLOB: no UTF-16 copy.
+        return PutSnapshotBodyAsync(snapshot.SnapshotTime, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(snapshot, EmbeddedJsonContext.Default.OrderSnapshot), ct);
     }
 
     /// <summary>The header only (a small JSON body naming the object): bounded whatever the snapshot's size.</summary>
     public Task PutOrderSnapshotHeaderAsync(OrderSnapshotHeader header, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(header, EmbeddedJsonContext.Default.OrderSnapshotHeader);
+        return PutSnapshotBodyAsync(header.SnapshotTime, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(header, EmbeddedJsonContext.Default.OrderSnapshotHeader), ct);
+    }
+
+    /// <summary>One order_snapshots row (whole snapshot or header), kept until its time + retention; expired rows go with it.</summary>
+    private Task PutSnapshotBodyAsync(DateTimeOffset snapshotTime, byte[] body, CancellationToken ct)
+    {
         var now = _clock.GetUtcNow();
         return _db.WriteAsync(
             (c, t) =>
             {
                 using var upsert = SqliteValues.Prepare(
                     c, t, "INSERT OR REPLACE INTO order_snapshots (snapshot_time, body, expires_at) VALUES ($s, $b, $e);", "$s", "$b", "$e");
-                SqliteValues.Bind(upsert, header.SnapshotTime.UtcTicks, body, (header.SnapshotTime + _orderSnapshotRetention).UtcTicks);
+                SqliteValues.Bind(upsert, snapshotTime.UtcTicks, body, (snapshotTime + _orderSnapshotRetention).UtcTicks);
                 upsert.ExecuteNonQuery();
                 DeleteExpiredSnapshots(c, t, now);
             },
