@@ -66,7 +66,7 @@ dotnet build Frgm.sln -c Debug -warnaserror -nologo -clp:ErrorsOnly
 # qemu in its test): published once per source change, not per test (tests/Frgm.TestSupport/BootstrapBinary.cs).
 for rid in linux-x64 linux-arm64; do
   bin="$root/artifacts/bootstrap/$rid/bootstrap"
-  if [ ! -x "$bin" ] || [ -n "$(find lambdas/Frgm.Functions lambdas/Frgm.Storage lambdas/Frgm.Domain Directory.Build.props Directory.Packages.props \
+  if [ ! -x "$bin" ] || [ -n "$(find lambdas/Frgm.Functions lambdas/Frgm.Application lambdas/Frgm.Storage.Aws lambdas/Frgm.Domain Directory.Build.props Directory.Packages.props \
         -type f -newer "$bin" -not -path '*/bin/*' -not -path '*/obj/*' -not -name '*.md' -print -quit)" ]; then
     log "publishing the Native AOT bootstrap for $rid"
     lambdas/Frgm.Functions/publish-bootstrap.sh "$rid" "$root/artifacts/bootstrap/$rid"

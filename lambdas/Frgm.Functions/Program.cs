@@ -1,16 +1,23 @@
-using Frgm.Functions.Runner;
 using Frgm.Functions.Runtime;
 
 namespace Frgm.Functions;
 
 /// <summary>
-/// One executable, two jobs: in Lambda (AWS_LAMBDA_RUNTIME_API set) it is the custom runtime's bootstrap;
-/// anywhere else it is the local runner.
+/// The custom runtime's bootstrap. It only makes sense under a Lambda Runtime API (AWS_LAMBDA_RUNTIME_API);
+/// handlers are run by hand with the local runner (lambdas/Frgm.Functions.Local), which this package does not carry.
 /// </summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args) =>
-        string.IsNullOrEmpty(Environment.GetEnvironmentVariable(LambdaBootstrap.RuntimeApiVariable))
-            ? LocalRunner.RunAsync(args, Console.Out, Console.Error)
-            : LambdaBootstrap.RunAsync(Environment.GetEnvironmentVariable, Console.Out);
+    private static async Task<int> Main()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(LambdaBootstrap.RuntimeApiVariable)))
+        {
+            await Console.Error.WriteLineAsync(
+                $"error: {LambdaBootstrap.RuntimeApiVariable} is not set. This is the Lambda bootstrap; to run a handler on this machine use " +
+                "dotnet run --project lambdas/Frgm.Functions.Local -- --help");
+            return 2;
+        }
+
+        return await LambdaBootstrap.RunAsync(Environment.GetEnvironmentVariable, Console.Out);
+    }
 }

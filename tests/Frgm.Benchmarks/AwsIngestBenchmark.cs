@@ -6,11 +6,9 @@ using Amazon.DynamoDBv2.Model;
 using Frgm.Domain.Alarms;
 using Frgm.Domain.Feeds;
 using Frgm.Domain.Model;
-using Frgm.Storage;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Frgm.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 

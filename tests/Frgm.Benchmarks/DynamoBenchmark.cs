@@ -4,7 +4,6 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Frgm.Domain.Model;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
 using Frgm.TestSupport;
 
 namespace Frgm.Benchmarks;

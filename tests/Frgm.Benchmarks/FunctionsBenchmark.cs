@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
 using Frgm.Domain.Model;
-using Frgm.Storage;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 using Frgm.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 

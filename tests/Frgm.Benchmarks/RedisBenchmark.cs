@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Frgm.Domain.Model;
-using Frgm.Storage.Redis;
+using Frgm.Storage.Aws.Redis;
 using Frgm.TestSupport;
 
 namespace Frgm.Benchmarks;

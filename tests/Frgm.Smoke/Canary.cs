@@ -4,9 +4,8 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Frgm.Domain.Model;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 
 namespace Frgm.Smoke;
 

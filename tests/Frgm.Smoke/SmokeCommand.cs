@@ -1,4 +1,4 @@
-using Frgm.Storage.Configuration;
+using Frgm.Storage.Aws;
 
 namespace Frgm.Smoke;
 

@@ -59,7 +59,7 @@ public static class BootstrapBinary
         var root = RepoPaths.Root;
         var inputs = new[] { "Directory.Build.props", "Directory.Packages.props" }
             .Select(f => Path.Combine(root, f))
-            .Concat(new[] { "Frgm.Functions", "Frgm.Storage", "Frgm.Domain" }
+            .Concat(new[] { "Frgm.Functions", "Frgm.Application", "Frgm.Storage.Aws", "Frgm.Domain" }
                 .SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, "lambdas", p), "*", SearchOption.AllDirectories))
                 .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                     && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

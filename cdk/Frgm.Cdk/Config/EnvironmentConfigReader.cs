@@ -75,7 +75,7 @@ public static partial class EnvironmentConfigReader
         Require(c.AvailabilityZones.All(z => z.StartsWith(c.Region, StringComparison.Ordinal)), $"{p}.availabilityZones", $"every zone must be in {c.Region}");
         Require(c.NatGateways >= 1 && c.NatGateways <= c.AvailabilityZones.Count, $"{p}.natGateways", "must be between 1 and the number of zones");
         // The RESP client does not follow cluster redirects and keeps an environment's keys in one hash slot
-        // (RENAME, multi-key scripts): see lambdas/Frgm.Storage/Redis/KEYS.md. Replicas are fine.
+        // (RENAME, multi-key scripts): see lambdas/Frgm.Storage.Aws/Redis/KEYS.md. Replicas are fine.
         Require(c.MemoryDb.Shards == 1, $"{p}.memoryDb.shards", "must be 1 (FRGM uses one shard; add replicas for availability)");
         Require(c.MemoryDb.ReplicasPerShard is >= 0 and <= 5, $"{p}.memoryDb.replicasPerShard", "must be 0..5");
         Require(c.MemoryDb.SnapshotRetentionDays is >= 0 and <= 35, $"{p}.memoryDb.snapshotRetentionDays", "must be 0..35");

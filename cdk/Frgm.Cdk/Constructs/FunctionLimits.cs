@@ -11,7 +11,7 @@ public static class FunctionLimits
 
     /// <summary>
     /// /tmp of the ingest function, where a file over 64 MiB is spilled while it is parsed. The default per-feed limits
-    /// (FileSizeLimits.Lambda in Frgm.Storage, at most 32 MiB) never spill; an operator who raises a limit
+    /// (FileSizeLimits.Lambda in Frgm.Application, at most 32 MiB) never spill; an operator who raises a limit
     /// (Frgm__Ingest__MaxFileMb__*) up to 448 MiB still fits one spill here, and a spill left by a crashed process is
     /// removed at the next start. Raise both together.
     /// </summary>

@@ -3,7 +3,7 @@ using Frgm.Cdk.Config;
 namespace Frgm.Cdk.Constructs;
 
 /// <summary>
-/// The environment variables the code reads (Frgm.Storage.Configuration.AwsSettings and the function/dashboard
+/// The environment variables the code reads (Frgm.Storage.Aws.AwsSettings and the function/dashboard
 /// settings). Only names and ARNs: secret values reach the code through the Parameters and Secrets extension
 /// (Lambdas) or ECS secrets (dashboard), never through these variables.
 /// </summary>

@@ -71,7 +71,7 @@ public static class ApiEndpoints
         }).WithName("GetFiles").WithCsv("files", (FilesResponse r) => r.Files, r => r.NextCursor);
     }
 
-    private static async Task<(DateOnly? Date, Frgm.Storage.Ports.BlotterPage Page)> ReadBlotterAsync(
+    private static async Task<(DateOnly? Date, Frgm.Application.Ports.BlotterPage Page)> ReadBlotterAsync(
         DashboardReader reader, DataFilter filter, int limit, string? cursor, CancellationToken ct)
     {
         try

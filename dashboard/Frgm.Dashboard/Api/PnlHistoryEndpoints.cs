@@ -39,5 +39,5 @@ public static class PnlHistoryEndpoints
             view.Low is { } low ? ToDto(low) : null);
     }
 
-    private static PnlPointDto ToDto(Frgm.Storage.Ports.PnlPoint p) => new(p.At, p.DayPnl);
+    private static PnlPointDto ToDto(Frgm.Application.Ports.PnlPoint p) => new(p.At, p.DayPnl);
 }

@@ -1,5 +1,5 @@
 using Frgm.Dashboard.Hosting;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,10 +1,9 @@
 using Frgm.Dashboard.Monitoring;
 using Frgm.Domain.Alarms;
 using Frgm.Domain.Model;
-using Frgm.Storage;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
-using Frgm.Storage.Configuration;
+using Frgm.Storage.Aws;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

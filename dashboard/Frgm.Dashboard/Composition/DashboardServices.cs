@@ -20,7 +20,7 @@ public static class DashboardServices
     public const int MissedSamplesBeforeTakeover = 3;
 
     /// <param name="embeddedStorage">Embedded mode: the storage already opened (and checked) at start-up, else opened on first use.</param>
-    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings, Frgm.Storage.Ports.StorageSet? embeddedStorage = null)
+    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings, Frgm.Application.Ports.StorageSet? embeddedStorage = null)
     {
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -28,7 +28,7 @@ public static class DashboardServices
         services.AddSingleton((configuration.GetSection(Frgm.Domain.Risk.RiskSettings.Section).Get<Frgm.Domain.Risk.RiskSettings>() ?? new Frgm.Domain.Risk.RiskSettings()).Validated());
         services.AddSingleton(_ => InstrumentSource.Load(settings.InstrumentsFile));
         services.AddSingleton<ChangeVersion>();
-        services.AddSingleton(sp => sp.GetRequiredService<Frgm.Storage.Ports.StorageSet>().Changes);
+        services.AddSingleton(sp => sp.GetRequiredService<Frgm.Application.Ports.StorageSet>().Changes);
         services.AddSingleton<DashboardReader>();
         services.AddSingleton<PnlHistoryReader>();
         services.AddSingleton<RiskReader>();
@@ -79,11 +79,11 @@ public static class DashboardServices
             : null;
 
     /// <summary><c>Frgm:MaxWorkingOrderBytes</c> and <c>Frgm:MaxWorkingOrders</c>, the largest snapshot ingested.</summary>
-    public static Frgm.Storage.Ingestion.WorkingOrderLimits WorkingOrderLimitsFrom(IConfiguration configuration)
+    public static Frgm.Application.Ingestion.WorkingOrderLimits WorkingOrderLimitsFrom(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var d = Frgm.Storage.Ingestion.WorkingOrderLimits.Default;
-        return new Frgm.Storage.Ingestion.WorkingOrderLimits(
+        var d = Frgm.Application.Ingestion.WorkingOrderLimits.Default;
+        return new Frgm.Application.Ingestion.WorkingOrderLimits(
             Positive(configuration, "Frgm:MaxWorkingOrderBytes", d.MaxBytes),
             (int)Math.Min(int.MaxValue, Positive(configuration, "Frgm:MaxWorkingOrders", d.MaxOrders)));
     }

@@ -1,5 +1,5 @@
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using Frgm.Dashboard.Hosting;
 using Frgm.Dashboard.Monitoring;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using Frgm.Domain.Model;
 using Frgm.Domain.Positions;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 
 namespace Frgm.Dashboard.Core;
 

@@ -42,7 +42,7 @@ public static class DashboardHost
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        Frgm.Storage.Ports.StorageSet? embedded = null;
+        Frgm.Application.Ports.StorageSet? embedded = null;
         if (settings.Mode == DashboardMode.Embedded)
         {
             // Opened here, not on first use: an unusable frgm.db becomes a named, explained 503 app, not a dead process.

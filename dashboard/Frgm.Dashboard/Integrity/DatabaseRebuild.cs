@@ -5,7 +5,7 @@ using Frgm.Dashboard.Hosting;
 using Frgm.Domain.Alarms;
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 

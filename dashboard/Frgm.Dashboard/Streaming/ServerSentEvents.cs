@@ -75,7 +75,7 @@ public static class ServerSentEvents
         }
     }
 
-    public static byte[] Format(Frgm.Storage.Ports.ChangeEvent change)
+    public static byte[] Format(Frgm.Application.Ports.ChangeEvent change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var payload = JsonSerializer.Serialize(new ChangeEventDto(change.Topic, change.At, change.Detail), ApiJsonContext.Default.ChangeEventDto);

@@ -1,7 +1,7 @@
 using Frgm.Functions.Events;
 using Frgm.Functions.Hosting;
 using Frgm.Functions.Observability;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Logging;
 
 namespace Frgm.Functions.Handlers;

@@ -1,5 +1,5 @@
 using Frgm.Domain.Model;
-using Frgm.Storage.Configuration;
+using Frgm.Storage.Aws;
 
 namespace Frgm.Functions.Handlers;
 

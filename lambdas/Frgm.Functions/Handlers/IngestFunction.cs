@@ -3,8 +3,8 @@ using Frgm.Domain.Model;
 using Frgm.Functions.Events;
 using Frgm.Functions.Hosting;
 using Frgm.Functions.Observability;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ingestion;
+using Frgm.Storage.Aws;
+using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Logging;
 
 namespace Frgm.Functions.Handlers;
@@ -142,7 +142,7 @@ public sealed class IngestFunction : ILambdaHandler
             return false;
         }
 
-        if (result.Outcome == Storage.Ports.LedgerClaimOutcome.Claimed)
+        if (result.Outcome == Frgm.Application.Ports.LedgerClaimOutcome.Claimed)
         {
             d.Metrics.FileProcessed(feed, status);
             d.Metrics.RowsIngested(feed, entry.Rows);

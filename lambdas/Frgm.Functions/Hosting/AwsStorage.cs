@@ -1,11 +1,11 @@
 using Frgm.Functions.Secrets;
-using Frgm.Storage;
-using Frgm.Storage.Ports;
+using Frgm.Storage.Aws;
+using Frgm.Application.Ports;
 
 namespace Frgm.Functions.Hosting;
 
 /// <summary>The AWS adapter set (MemoryDB, DynamoDB, S3), with the Redis password read from Secrets Manager.</summary>
-internal static class AwsStorage
+public static class AwsStorage
 {
     public static async Task<StorageSet> CreateAsync(FunctionHost host, CancellationToken ct)
     {

@@ -4,9 +4,9 @@ using Frgm.Domain.Model;
 using Frgm.Functions.Observability;
 using Frgm.Functions.Secrets;
 using Frgm.Functions.Tt;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Storage.Aws;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Frgm.Functions.Hosting;

@@ -1,7 +1,7 @@
 using Frgm.Domain.Model;
 using Frgm.Functions.Events;
 using Frgm.Functions.Observability;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Logging;
 
 namespace Frgm.Functions.Tt;

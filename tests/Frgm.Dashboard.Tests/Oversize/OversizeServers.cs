@@ -1,5 +1,4 @@
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
 using Frgm.TestSupport;
 
 namespace Frgm.Dashboard.Tests.Oversize;

@@ -6,7 +6,7 @@ using Frgm.Dashboard.Hosting;
 using Frgm.Dashboard.Tests.Support;
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Frgm.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -189,7 +189,7 @@ public sealed class ConsoleAndStartupTests
         Assert.Equal(expected, Frgm.Dashboard.Ui.Fmt.Count(n, noun));
 
     private static FileProcessedEventArgs Processed(string key, FileStatus status) =>
-        new(BucketRole.Trades, key, new IngestionResult(Storage.Ports.LedgerClaimOutcome.Claimed,
+        new(BucketRole.Trades, key, new IngestionResult(Frgm.Application.Ports.LedgerClaimOutcome.Claimed,
             new LedgerEntry(BucketRole.Trades, key, "sha", FeedKind.Trades, status, 1, 0, status == FileStatus.Failed ? ["header lacks trade_id"] : [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1)),
             null, TimeSpan.Zero);
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Frgm.Dashboard.Core;
 using Frgm.Dashboard.Streaming;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Frgm.Dashboard.Tests.Unit;

@@ -2,8 +2,7 @@ using Frgm.Functions.Hosting;
 using Frgm.Functions.Secrets;
 using Frgm.Functions.Tests.Fakes;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Frgm.TestSupport;
 
 namespace Frgm.Functions.Tests.Aws;

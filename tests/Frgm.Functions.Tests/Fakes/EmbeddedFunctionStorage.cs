@@ -1,9 +1,9 @@
 using Frgm.Domain.Alarms;
 using Frgm.Domain.Feeds;
-using Frgm.Storage.Configuration;
+using Frgm.Storage.Aws;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 
 namespace Frgm.Functions.Tests.Fakes;
 

@@ -5,8 +5,8 @@ using Frgm.Domain.Alarms;
 using Frgm.Domain.Feeds;
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -76,7 +76,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     /// <summary>Starts the runner on the file and kills it (SIGKILL) once the claim is PROCESSING and trades are stored.</summary>
     private static async Task<long> RunAndKillMidFileAsync(string file, string dataDir, StorageSet storage, ITestOutputHelper output)
     {
-        var runner = Path.Combine(AppContext.BaseDirectory, "Frgm.Functions.dll");
+        var runner = Path.Combine(AppContext.BaseDirectory, "Frgm.Functions.Local.dll");
         var start = new ProcessStartInfo("dotnet", ["exec", runner, "invoke", "ingest", "--file", file, "--bucket", "trades", "--key", Key, "--embedded", dataDir])
         {
             RedirectStandardOutput = true,

@@ -1,4 +1,4 @@
-using Frgm.Functions.Runner;
+using Frgm.Functions.Local;
 using Frgm.Storage.Embedded;
 using Frgm.TestSupport;
 

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Frgm.Functions.Tests.Fakes;
-using Frgm.Storage;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 using Frgm.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 

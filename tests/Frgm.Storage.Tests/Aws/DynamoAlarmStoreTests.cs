@@ -1,8 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Frgm.Domain.Model;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 using Frgm.Storage.Tests.Contract;
 
 namespace Frgm.Storage.Tests.Aws;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
 
 namespace Frgm.Storage.Tests.Aws;
 

@@ -1,6 +1,5 @@
 using Frgm.Domain.Model;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
 using Frgm.TestSupport;
 
 namespace Frgm.Storage.Tests.Aws;
@@ -38,6 +37,6 @@ public sealed class DynamoFaultTests : IDisposable
         _server.Restart();
         await DynamoTables.CreateAllAsync(client, settings);
         var after = await ledger.TryClaimAsync(BucketRole.Actant, "k", "s", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), CancellationToken.None);
-        Assert.Equal(Frgm.Storage.Ports.LedgerClaimOutcome.Claimed, after.Outcome);
+        Assert.Equal(Frgm.Application.Ports.LedgerClaimOutcome.Claimed, after.Outcome);
     }
 }

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
 using Frgm.TestSupport;
 
 namespace Frgm.Storage.Tests.Aws;

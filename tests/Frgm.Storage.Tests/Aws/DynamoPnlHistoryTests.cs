@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 
 namespace Frgm.Storage.Tests.Aws;
 

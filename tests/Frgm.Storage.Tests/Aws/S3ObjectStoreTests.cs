@@ -2,8 +2,7 @@ using System.Text;
 using Amazon.S3;
 using Frgm.Domain.Model;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 using Frgm.TestSupport;
 
 namespace Frgm.Storage.Tests.Aws;

@@ -76,7 +76,7 @@ public sealed class TablesDocumentTests(DynamoFixture dynamo)
     /// <summary>"table|pk|sk|gsi1pk|gsi1sk" patterns from the table between the worked-example markers; &lt;x&gt; matches anything.</summary>
     private static List<Regex> DocumentedItems()
     {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "lambdas", "Frgm.Storage", "Aws", "TABLES.md"));
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "lambdas", "Frgm.Storage.Aws", "TABLES.md"));
         var begin = text.IndexOf("<!-- worked-example:begin -->", StringComparison.Ordinal);
         var end = text.IndexOf("<!-- worked-example:end -->", StringComparison.Ordinal);
         Assert.True(begin >= 0 && end > begin, "TABLES.md lost its worked-example markers");

@@ -1,8 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Frgm.Storage.Aws;
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 using Frgm.Storage.Tests.Contract;
 using Frgm.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,8 +1,8 @@
 using Frgm.Domain.Alarms;
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Frgm.Storage.Tests.Contract;
 using Frgm.Storage.Tests.Embedded;
 using Frgm.TestSupport;

@@ -1,5 +1,5 @@
 using Frgm.Domain.Model;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 
 namespace Frgm.Storage.Tests.Contract;
 

@@ -1,4 +1,4 @@
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 
 namespace Frgm.Storage.Tests.Contract;
 

@@ -1,7 +1,7 @@
 using Frgm.Domain.Alarms;
 using Frgm.Domain.Model;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Frgm.Storage.Tests.Contract;

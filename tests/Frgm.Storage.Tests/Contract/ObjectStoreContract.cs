@@ -1,6 +1,6 @@
 using System.Text;
 using Frgm.Domain.Model;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 
 namespace Frgm.Storage.Tests.Contract;
 

@@ -1,6 +1,6 @@
 using Frgm.Domain.Alarms;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Frgm.Storage.Tests.Contract;

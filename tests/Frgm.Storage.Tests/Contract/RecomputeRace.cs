@@ -1,5 +1,5 @@
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 
 namespace Frgm.Storage.Tests.Contract;
 

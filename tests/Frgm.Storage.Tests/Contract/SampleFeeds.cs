@@ -1,7 +1,7 @@
 using System.Text;
 using Frgm.Domain.Feeds;
 using Frgm.Domain.Model;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 using Frgm.TestSupport;
 
 namespace Frgm.Storage.Tests.Contract;

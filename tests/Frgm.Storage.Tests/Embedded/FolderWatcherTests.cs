@@ -3,8 +3,8 @@ using System.Text;
 using Frgm.Domain.Alarms;
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Frgm.Storage.Tests.Contract;
 using Microsoft.Extensions.Logging.Abstractions;
 

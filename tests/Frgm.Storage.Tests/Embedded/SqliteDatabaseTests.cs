@@ -1,6 +1,6 @@
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 using Frgm.Storage.Tests.Contract;
 
 namespace Frgm.Storage.Tests.Embedded;

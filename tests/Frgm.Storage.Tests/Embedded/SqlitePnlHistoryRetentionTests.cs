@@ -1,5 +1,5 @@
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ports;
+using Frgm.Application.Ports;
 
 namespace Frgm.Storage.Tests.Embedded;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Frgm.Storage.Tests.Embedded;
 
 namespace Frgm.Storage.Tests.Ingestion;

@@ -1,6 +1,6 @@
 using Frgm.Domain.Alarms;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Frgm.Storage.Tests.Contract;
 using Frgm.Storage.Tests.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using Frgm.Domain.Model;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 
 namespace Frgm.Storage.Tests.Ingestion;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Frgm.Domain.Alarms;
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
-using Frgm.Storage.Ingestion;
+using Frgm.Application.Ingestion;
 using Frgm.Storage.Tests.Contract;
 using Frgm.Storage.Tests.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;

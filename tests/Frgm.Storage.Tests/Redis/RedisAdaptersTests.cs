@@ -1,6 +1,6 @@
-using Frgm.Storage.Configuration;
-using Frgm.Storage.Ports;
-using Frgm.Storage.Redis;
+using Frgm.Storage.Aws;
+using Frgm.Application.Ports;
+using Frgm.Storage.Aws.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Frgm.Storage.Redis;
+using Frgm.Storage.Aws.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Frgm.Domain.Model;
-using Frgm.Storage.Redis;
+using Frgm.Storage.Aws.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 

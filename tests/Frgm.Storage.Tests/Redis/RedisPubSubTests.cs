@@ -1,5 +1,5 @@
-using Frgm.Storage.Ports;
-using Frgm.Storage.Redis;
+using Frgm.Application.Ports;
+using Frgm.Storage.Aws.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 

@@ -1,4 +1,4 @@
-using Frgm.Storage.Redis;
+using Frgm.Storage.Aws.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Frgm.Storage.Redis;
+using Frgm.Storage.Aws.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 

@@ -1,0 +1,30 @@
+using Frgm.Domain.Alarms;
+using Frgm.Domain.Model;
+using Frgm.Application.Ports;
+
+namespace Frgm.Application.Ingestion;
+
+/// <summary>
+/// Conditions observed now → lifecycle transitions → alarm store (each alarm with its history event). The scope
+/// says which keys were evaluated, so only those can clear; an observed key is always in scope.
+/// </summary>
+internal sealed class AlarmEvaluator(IAlarmStore alarms)
+{
+    /// <summary>Returns the alarms that changed, as they are after the change.</summary>
+    public async Task<IReadOnlyList<Alarm>> ApplyAsync(
+        IReadOnlyCollection<AlarmCondition> observed,
+        Func<AlarmKey, bool> scope,
+        DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var open = await StoreStep.Run("alarms", "GetOpen", () => alarms.GetOpenAsync(ct));
+        var observedKeys = observed.Select(c => c.Key).ToHashSet();
+        var changes = AlarmLifecycle.Reconcile(open, observed, k => observedKeys.Contains(k) || scope(k), now);
+        if (changes.Count > 0)
+        {
+            await StoreStep.Run("alarms", "Save", () => alarms.SaveAsync(changes, ct));
+        }
+
+        return changes.Select(c => c.Alarm).ToList();
+    }
+}

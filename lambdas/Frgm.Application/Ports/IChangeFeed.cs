@@ -1,0 +1,10 @@
+namespace Frgm.Application.Ports;
+
+/// <summary>Change notifications for the dashboard: Redis pub/sub in AWS, in-process embedded.</summary>
+public interface IChangeFeed
+{
+    Task PublishAsync(ChangeEvent change, CancellationToken ct);
+
+    /// <summary>Delivers every change published after the call until <paramref name="ct"/> is cancelled.</summary>
+    IAsyncEnumerable<ChangeEvent> SubscribeAsync(CancellationToken ct);
+}

@@ -1,0 +1,60 @@
+using Frgm.Domain.Model;
+
+namespace Frgm.Application.Ports;
+
+/// <summary>A 1-minute bar. Open/close carry the timestamp that decided them so merges are order-independent.</summary>
+public sealed record MarketBar(
+    string Instrument,
+    DateTimeOffset MinuteStart,
+    decimal Open,
+    DateTimeOffset OpenTime,
+    decimal High,
+    decimal Low,
+    decimal Close,
+    DateTimeOffset CloseTime,
+    long? Volume,
+    int Ticks);
+
+public sealed record TradeWriteResult(int Written, int Duplicates, IReadOnlyList<string> DuplicateTradeIds)
+{
+    /// <summary>For each duplicate trade id stored from another file: that file's key (null when it had none).</summary>
+    public IReadOnlyDictionary<string, string?> FirstSources { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+}
+
+public sealed record BlotterQuery(DateOnly Date, string? AccountId, string? Ticker, int Limit, string? Cursor);
+
+/// <summary>NextCursor is opaque to callers and null on the last page.</summary>
+public sealed record BlotterPage(IReadOnlyList<Trade> Trades, string? NextCursor);
+
+/// <summary><paramref name="NeedsAck"/>: true lists alarms nobody acknowledged yet (ACTIVE, cleared-unacknowledged), false the others.</summary>
+public sealed record AlarmQuery(AlarmState? State, string? AccountId, string? Ticker, bool? NeedsAck = null);
+
+public enum LedgerClaimOutcome
+{
+    Claimed,
+    AlreadyProcessed,
+    InProgress,
+}
+
+/// <summary>Existing is the stored entry (for AlreadyProcessed/InProgress, and the prior one on a re-claim).</summary>
+public sealed record LedgerClaim(LedgerClaimOutcome Outcome, LedgerEntry? Existing, int Attempt);
+
+/// <summary>Topic is one of the SSE event names: positions, market, orders, alarms, files.</summary>
+public sealed record ChangeEvent(string Topic, DateTimeOffset At, string? Detail)
+{
+    public static readonly IReadOnlyList<string> Topics = ["positions", "market", "orders", "alarms", "files"];
+}
+
+/// <summary>One adapter set: what the ingestion service, the functions and the dashboard are handed.</summary>
+public sealed record StorageSet(
+    IObjectStore Objects,
+    ILatestStateStore Latest,
+    IHistoryStore History,
+    IAlarmStore Alarms,
+    IFileLedger Ledger,
+    IChangeFeed Changes,
+    IReadOnlyList<IStoreProbe> Probes)
+{
+    /// <summary>Intraday P&amp;L per account, written at each current-date recompute.</summary>
+    public required IPnlHistoryStore PnlHistory { get; init; }
+}

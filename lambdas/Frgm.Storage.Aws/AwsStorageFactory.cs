@@ -1,0 +1,46 @@
+using Frgm.Application.Ports;
+using Frgm.Storage.Aws.Redis;
+using Microsoft.Extensions.Logging;
+
+namespace Frgm.Storage.Aws;
+
+/// <summary>
+/// The AWS adapter set: MemoryDB (latest state, change feed) through the project's RESP client, DynamoDB
+/// (history, alarms, ledger) and S3 (objects). One set per process; it lives as long as the process.
+/// </summary>
+public static class AwsStorageFactory
+{
+    /// <summary>
+    /// Blocking form for composition roots that build services synchronously (the Lambda host's lazy
+    /// initialisation, the dashboard's service registration). Connects to Redis once.
+    /// </summary>
+    /// <param name="subscribe">True for the dashboard, which follows the change feed; Lambdas only publish.</param>
+    public static StorageSet Create(AwsSettings settings, string? redisPassword, ILoggerFactory loggers, bool subscribe = false) =>
+        CreateAsync(settings, redisPassword, loggers, subscribe, CancellationToken.None).GetAwaiter().GetResult();
+
+    public static async Task<StorageSet> CreateAsync(
+        AwsSettings settings,
+        string? redisPassword,
+        ILoggerFactory loggers,
+        bool subscribe,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var redis = await RedisAdapters.ConnectAsync(
+            settings, redisPassword ?? settings.RedisPassword, subscribe, loggers.CreateLogger("Frgm.Storage.Aws.Redis"), ct);
+        var dynamo = AwsClientFactory.CreateDynamoDb(settings);
+        var s3 = AwsClientFactory.CreateS3(settings);
+        return new StorageSet(
+            new S3ObjectStore(s3, settings),
+            redis.Latest,
+            new DynamoHistoryStore(dynamo, settings),
+            new DynamoAlarmStore(dynamo, settings),
+            new DynamoFileLedger(dynamo, settings),
+            redis.Changes,
+            [redis.Latest, new DynamoStoreProbe(dynamo, settings), new S3StoreProbe(s3, settings)])
+        {
+            PnlHistory = new DynamoPnlHistoryStore(dynamo, settings),
+        };
+    }
+}

@@ -1,9 +1,0 @@
-namespace Frgm.Storage.Ports;
-
-/// <summary>A backing store that /ready can ask; Name is what the 503 body names (e.g. "redis", "dynamodb").</summary>
-public interface IStoreProbe
-{
-    string Name { get; }
-
-    Task PingAsync(CancellationToken ct);
-}
