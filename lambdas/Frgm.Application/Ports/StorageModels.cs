@@ -2,19 +2,6 @@ using Frgm.Domain.Model;
 
 namespace Frgm.Application.Ports;
 
-/// <summary>A 1-minute bar. Open/close carry the timestamp that decided them so merges are order-independent.</summary>
-public sealed record MarketBar(
-    string Instrument,
-    DateTimeOffset MinuteStart,
-    decimal Open,
-    DateTimeOffset OpenTime,
-    decimal High,
-    decimal Low,
-    decimal Close,
-    DateTimeOffset CloseTime,
-    long? Volume,
-    int Ticks);
-
 public sealed record TradeWriteResult(int Written, int Duplicates, IReadOnlyList<string> DuplicateTradeIds)
 {
     /// <summary>For each duplicate trade id stored from another file: that file's key (null when it had none).</summary>
