@@ -26,12 +26,6 @@ public enum LedgerClaimOutcome
 /// <summary>Existing is the stored entry (for AlreadyProcessed/InProgress, and the prior one on a re-claim).</summary>
 public sealed record LedgerClaim(LedgerClaimOutcome Outcome, LedgerEntry? Existing, int Attempt);
 
-/// <summary>Topic is one of the SSE event names: positions, market, orders, alarms, files.</summary>
-public sealed record ChangeEvent(string Topic, DateTimeOffset At, string? Detail)
-{
-    public static readonly IReadOnlyList<string> Topics = ["positions", "market", "orders", "alarms", "files"];
-}
-
 /// <summary>One adapter set: what the ingestion service, the functions and the dashboard are handed.</summary>
 public sealed record StorageSet(
     IObjectStore Objects,
