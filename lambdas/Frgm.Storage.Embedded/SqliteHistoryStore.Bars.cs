@@ -1,13 +1,18 @@
+using System.Globalization;
+using Frgm.Domain.Bars;
 using Frgm.Domain.Model;
-using Frgm.Application.Ports;
 using Microsoft.Data.Sqlite;
 
 namespace Frgm.Storage.Embedded;
 
-/// <summary>1-minute bars: each touched bar is read once, folded in memory, written once.</summary>
+/// <summary>
+/// 1-minute bars: each touched bar is read once, folded in memory by the domain's <see cref="MinuteBar"/>, written
+/// once. <c>tick_ms</c> keeps the bar's distinct tick times (comma-separated milliseconds into the minute) so a
+/// replayed or late tick is counted exactly once.
+/// </summary>
 public sealed partial class SqliteHistoryStore
 {
-    private const string BarColumns = "instrument, minute_start, open, open_time, high, low, close, close_time, volume, ticks";
+    private const string BarColumns = "instrument, minute_start, open, open_time, high, low, close, close_time, volume, ticks, tick_ms";
 
     public Task WriteMarketBarsAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct)
     {
@@ -17,11 +22,7 @@ public sealed partial class SqliteHistoryStore
             return Task.CompletedTask;
         }
 
-        // Sorting by time first makes in-order ticks count the same whether they came in one batch or many.
-        var byBar = prices
-            .GroupBy(p => (p.Instrument, Minute: MarketBarMerge.MinuteOf(p.Timestamp).UtcTicks))
-            .Select(g => (g.Key, Prices: g.OrderBy(p => p.Timestamp).ToList()))
-            .ToList();
+        var incoming = MinuteBar.Fold(prices);
         return _db.WriteAsync(
             (c, t) =>
             {
@@ -30,35 +31,32 @@ public sealed partial class SqliteHistoryStore
                 using var upsert = SqliteValues.Prepare(
                     c,
                     t,
-                    $"INSERT OR REPLACE INTO market_bars ({BarColumns}) VALUES ($i, $m, $o, $ot, $h, $l, $c, $ct, $v, $n);",
-                    "$i", "$m", "$o", "$ot", "$h", "$l", "$c", "$ct", "$v", "$n");
-                foreach (var (key, group) in byBar)
+                    $"INSERT OR REPLACE INTO market_bars ({BarColumns}) VALUES ($i, $m, $o, $ot, $h, $l, $c, $ct, $v, $n, $ms);",
+                    "$i", "$m", "$o", "$ot", "$h", "$l", "$c", "$ct", "$v", "$n", "$ms");
+                foreach (var bar in incoming)
                 {
-                    SqliteValues.Bind(select, key.Instrument, key.Minute);
-                    var existing = ReadBar(select);
-                    var bar = existing;
-                    foreach (var price in group)
-                    {
-                        bar = bar is null ? MarketBarMerge.Start(price) : MarketBarMerge.Merge(bar, price);
-                    }
-
-                    if (bar is null || bar == existing)
+                    SqliteValues.Bind(select, bar.Instrument, bar.MinuteStart.UtcTicks);
+                    var merged = ReadBarState(select);
+                    if (merged is not null && !merged.MergeFrom(bar))
                     {
                         continue;
                     }
 
+                    merged ??= bar;
+                    var b = merged.ToBar();
                     SqliteValues.Bind(
                         upsert,
-                        bar.Instrument,
-                        bar.MinuteStart.UtcTicks,
-                        SqliteValues.Text(bar.Open),
-                        bar.OpenTime.UtcTicks,
-                        SqliteValues.Text(bar.High),
-                        SqliteValues.Text(bar.Low),
-                        SqliteValues.Text(bar.Close),
-                        bar.CloseTime.UtcTicks,
-                        SqliteValues.Integer(bar.Volume),
-                        bar.Ticks);
+                        b.Instrument,
+                        b.MinuteStart.UtcTicks,
+                        SqliteValues.Text(b.Open),
+                        b.OpenTime.UtcTicks,
+                        SqliteValues.Text(b.High),
+                        SqliteValues.Text(b.Low),
+                        SqliteValues.Text(b.Close),
+                        b.CloseTime.UtcTicks,
+                        SqliteValues.Integer(b.Volume),
+                        b.Ticks,
+                        string.Join(',', merged.TickOffsets.Order().Select(o => o.ToString(CultureInfo.InvariantCulture))));
                     upsert.ExecuteNonQuery();
                 }
             },
@@ -73,7 +71,7 @@ public sealed partial class SqliteHistoryStore
                     c,
                     $"SELECT {BarColumns} FROM market_bars WHERE instrument = $i AND minute_start >= $f AND minute_start <= $t ORDER BY minute_start;");
                 query.Parameters.AddWithValue("$i", instrument);
-                query.Parameters.AddWithValue("$f", MarketBarMerge.MinuteOf(from).UtcTicks);
+                query.Parameters.AddWithValue("$f", MinuteBar.MinuteOf(from).UtcTicks);
                 query.Parameters.AddWithValue("$t", to.UtcTicks);
                 var result = new List<MarketBar>();
                 using var reader = query.ExecuteReader();
@@ -86,10 +84,10 @@ public sealed partial class SqliteHistoryStore
             },
             ct);
 
-    private static MarketBar? ReadBar(SqliteCommand select)
+    private static MinuteBar? ReadBarState(SqliteCommand select)
     {
         using var reader = select.ExecuteReader();
-        return reader.Read() ? ReadBar(reader) : null;
+        return reader.Read() ? MinuteBar.FromStored(ReadBar(reader), ReadTickOffsets(reader)) : null;
     }
 
     private static MarketBar ReadBar(SqliteDataReader reader) =>
@@ -104,4 +102,9 @@ public sealed partial class SqliteHistoryStore
             SqliteValues.ReadInstant(reader, 7),
             SqliteValues.ReadNullableLong(reader, 8),
             reader.GetInt32(9));
+
+    private static IEnumerable<int> ReadTickOffsets(SqliteDataReader reader) =>
+        SqliteValues.ReadNullableString(reader, 10) is { Length: > 0 } list
+            ? list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))
+            : [];
 }

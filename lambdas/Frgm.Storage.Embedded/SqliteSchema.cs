@@ -17,6 +17,7 @@ internal static class SqliteSchema
     [
         ("positions", "greeks_source", "TEXT NOT NULL DEFAULT 'none'"),
         ("latest_positions", "greeks_source", "TEXT NOT NULL DEFAULT 'none'"),
+        ("market_bars", "tick_ms", "TEXT"),
     ];
 
     /// <summary>One shape for history positions and latest positions: SqlitePositionRows reads and writes both.</summary>
@@ -50,6 +51,7 @@ internal static class SqliteSchema
             close_time   INTEGER NOT NULL,
             volume       INTEGER,
             ticks        INTEGER NOT NULL,
+            tick_ms      TEXT,
             PRIMARY KEY (instrument, minute_start)
         ) WITHOUT ROWID;
 

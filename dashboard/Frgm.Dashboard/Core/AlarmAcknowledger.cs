@@ -43,7 +43,7 @@ public sealed class AlarmAcknowledger
         }
 
         await _storage.Alarms.SaveAsync([change], ct);
-        await _storage.Changes.PublishAsync(new ChangeEvent("alarms", now, alarmId), ct);
+        await _storage.Changes.PublishAsync(new ChangeEvent(ChangeTopic.Alarms, now, alarmId), ct);
         return new AckResult(AckOutcome.Acknowledged, change.Alarm);
     }
 }

@@ -1,5 +1,6 @@
 using Frgm.Domain.Model;
 using Frgm.Domain.Pricing;
+using Frgm.Domain.Risk;
 
 namespace Frgm.Dashboard.Demo;
 
@@ -10,13 +11,11 @@ namespace Frgm.Dashboard.Demo;
 /// </summary>
 public static class DemoPricing
 {
-    /// <summary>Discount rate for option premiums (continuously compounded).</summary>
-    public const double Rate = 0.04;
+    /// <summary>Discount rate for option premiums: the live model's default (<see cref="RiskSettings.DefaultRate"/>).</summary>
+    public const double Rate = RiskSettings.DefaultRate;
 
-    /// <summary>Options and futures expire, and the demo settles, at this UTC time of day (≈ the CME close).</summary>
-    public static readonly TimeSpan CloseUtc = TimeSpan.FromHours(21);
-
-    private const double DaysPerYear = 365.0;
+    /// <summary>The demo settles when options expire: the domain model's close (<see cref="OptionModel.ExpiryCloseUtc"/>).</summary>
+    public static readonly TimeSpan CloseUtc = OptionModel.ExpiryCloseUtc;
 
     // Annualised lognormal volatilities of the future price, roughly what these markets implied in 2026.
     private static readonly Dictionary<string, double> ProductVolatility = new(StringComparer.OrdinalIgnoreCase)
@@ -48,8 +47,7 @@ public static class DemoPricing
     {
         ArgumentNullException.ThrowIfNull(option);
         var expiry = option.Expiry ?? throw new ArgumentException($"{option.Key} has no expiry", nameof(option));
-        var close = new DateTimeOffset(expiry.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + CloseUtc;
-        return (close - at).TotalDays / DaysPerYear;
+        return OptionModel.YearsToExpiry(expiry, at);
     }
 
     /// <summary>Black-76 value and Greeks of one option contract (in price points) with the underlying at <paramref name="underlying"/>.</summary>

@@ -15,7 +15,7 @@ public static class ChangeEventIds
     public static string Of(ChangeEvent change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(change.Topic + "\n" + change.Detail));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(change.Topic.WireName() + "\n" + change.Detail));
         return change.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(hash, 0, 8);
     }
 }

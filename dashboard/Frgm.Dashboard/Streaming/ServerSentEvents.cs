@@ -78,9 +78,9 @@ public static class ServerSentEvents
     public static byte[] Format(Frgm.Application.Ports.ChangeEvent change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var payload = JsonSerializer.Serialize(new ChangeEventDto(change.Topic, change.At, change.Detail), ApiJsonContext.Default.ChangeEventDto);
-        // A topic is one line by construction; a stray line break from a foreign publisher must not split the frame.
-        var topic = change.Topic.ReplaceLineEndings(string.Empty);
+        // The topic is typed, so its wire name is one of five fixed words: nothing a publisher sends can split the frame.
+        var topic = Frgm.Application.Ports.ChangeTopics.WireName(change.Topic);
+        var payload = JsonSerializer.Serialize(new ChangeEventDto(topic, change.At, change.Detail), ApiJsonContext.Default.ChangeEventDto);
         return Encoding.UTF8.GetBytes($"id: {ChangeEventIds.Of(change)}\nevent: {topic}\ndata: {payload}\n\n");
     }
 }

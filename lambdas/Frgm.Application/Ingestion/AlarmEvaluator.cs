@@ -17,12 +17,12 @@ internal sealed class AlarmEvaluator(IAlarmStore alarms)
         DateTimeOffset now,
         CancellationToken ct)
     {
-        var open = await StoreStep.Run("alarms", "GetOpen", () => alarms.GetOpenAsync(ct));
+        var open = await alarms.GetOpenAsync(ct);
         var observedKeys = observed.Select(c => c.Key).ToHashSet();
         var changes = AlarmLifecycle.Reconcile(open, observed, k => observedKeys.Contains(k) || scope(k), now);
         if (changes.Count > 0)
         {
-            await StoreStep.Run("alarms", "Save", () => alarms.SaveAsync(changes, ct));
+            await alarms.SaveAsync(changes, ct);
         }
 
         return changes.Select(c => c.Alarm).ToList();

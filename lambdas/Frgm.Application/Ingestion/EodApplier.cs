@@ -16,8 +16,8 @@ internal sealed class EodApplier : IFeedApplier
             FeedParsers.Eod(content, date),
             outcome,
             context.BatchSize,
-            batch => StoreStep.Run("history", "PutEod", () => storage.History.PutEodAsync(date, batch, ct)));
-        await StoreStep.Run("latest", "SetFeedTimestamp", () => storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct));
+            batch => storage.History.PutEodAsync(date, batch, ct));
+        await storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct);
         if (outcome.Rows > 0)
         {
             outcome.RecomputeDates.Add(date);

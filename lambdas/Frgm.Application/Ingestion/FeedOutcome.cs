@@ -1,3 +1,4 @@
+using Frgm.Application.Ports;
 using Frgm.Domain.Model;
 
 namespace Frgm.Application.Ingestion;
@@ -19,7 +20,7 @@ internal sealed class FeedOutcome
 
     public SortedSet<DateOnly> RecomputeDates { get; } = [];
 
-    public HashSet<string> Topics { get; } = new(StringComparer.Ordinal);
+    public HashSet<ChangeTopic> Topics { get; } = [];
 
     /// <summary>Trades this file wrote (not duplicates), for the trade alarm rules.</summary>
     public List<Trade> NewTrades { get; } = [];

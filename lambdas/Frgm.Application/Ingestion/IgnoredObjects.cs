@@ -21,17 +21,17 @@ public static class IgnoredObjects
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
         var sha = MarkerHash(reason);
-        var claim = await StoreStep.Run("ledger", "TryClaim", () => storage.Ledger.TryClaimAsync(bucket, key, sha, now, TimeSpan.FromMinutes(1), ct));
+        var claim = await storage.Ledger.TryClaimAsync(bucket, key, sha, now, TimeSpan.FromMinutes(1), ct);
         if (claim.Outcome != LedgerClaimOutcome.Claimed)
         {
             return new IngestionResult(claim.Outcome, claim.Existing ?? throw new InvalidOperationException($"ledger returned {claim.Outcome} without the entry for {key}"));
         }
 
         var entry = new LedgerEntry(bucket, key, sha, null, FileStatus.Ignored, 0, 0, [reason], claim.Existing?.ReceivedAt ?? now, clock.GetUtcNow(), claim.Attempt);
-        await StoreStep.Run("ledger", "Record", () => storage.Ledger.RecordAsync(entry, ct));
+        await storage.Ledger.RecordAsync(entry, ct);
         try
         {
-            await storage.Changes.PublishAsync(new ChangeEvent("files", now, $"{WireNames.Of(bucket)}/{key}"), ct);
+            await storage.Changes.PublishAsync(new ChangeEvent(ChangeTopic.Files, now, $"{WireNames.Of(bucket)}/{key}"), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -31,6 +31,7 @@ public sealed class IngestionService
     {
         ArgumentNullException.ThrowIfNull(storage);
         Storage = storage;
+        Stores = StoreStepStorage.Wrap(storage);
         Instruments = instruments;
         Thresholds = thresholds;
         Clock = clock;
@@ -39,8 +40,8 @@ public sealed class IngestionService
         {
             new MarketDataApplier(), new EodApplier(), new SodApplier(), new TradesApplier(), new WorkingOrdersApplier(),
         }.ToDictionary(a => a.Feed);
-        _alarms = new AlarmEvaluator(storage.Alarms);
-        _positions = new PositionRecalculator(storage, instruments, thresholds, _alarms);
+        _alarms = new AlarmEvaluator(Stores.Alarms);
+        _positions = new PositionRecalculator(Stores, instruments, thresholds, _alarms);
         var stale = SpillFiles.EnsureCleaned();
         if (stale > 0)
         {
@@ -48,7 +49,11 @@ public sealed class IngestionService
         }
     }
 
+    /// <summary>The stores as composed (adapters may look at their own types here).</summary>
     public StorageSet Storage { get; }
+
+    /// <summary>The same stores behind the decorators that name a failing store and step (<see cref="StoreStepStorage"/>).</summary>
+    internal StorageSet Stores { get; }
 
     public InstrumentCatalog Instruments { get; }
 
@@ -126,9 +131,7 @@ public sealed class IngestionService
         string sha256;
         try
         {
-            // A missing object stays an ObjectNotFoundException (nothing to retry); other read faults name the store.
-            (content, sha256) = await StoreStep.Run(
-                "objects", "Read", () => ContentReader.ReadAsync(Storage.Objects, bucket, key, ct, maxBytes: maxBytes), passThrough: e => e is ObjectNotFoundException or ObjectTooLargeException);
+            (content, sha256) = await ContentReader.ReadAsync(Stores.Objects, bucket, key, ct, maxBytes: maxBytes);
         }
         catch (ObjectTooLargeException ex) when (HandOffOversizedTo is { } worker)
         {
@@ -140,7 +143,7 @@ public sealed class IngestionService
         }
 
         await using var _ = content;
-        var claim = await StoreStep.Run("ledger", "TryClaim", () => Storage.Ledger.TryClaimAsync(bucket, key, sha256, now, Lease, ct));
+        var claim = await Stores.Ledger.TryClaimAsync(bucket, key, sha256, now, Lease, ct);
         if (claim.Outcome != LedgerClaimOutcome.Claimed)
         {
             var existing = claim.Existing ?? throw new InvalidOperationException($"ledger returned {claim.Outcome} without the entry for {key}");
@@ -150,7 +153,7 @@ public sealed class IngestionService
 
         var entry = new LedgerEntry(
             bucket, key, sha256, route.Feed, FileStatus.Processing, 0, 0, [], claim.Existing?.ReceivedAt ?? now, null, claim.Attempt);
-        var heartbeat = ClaimHeartbeat.Start(Storage.Ledger, entry, Lease, LeaseRenewInterval, Clock, Logger);
+        var heartbeat = ClaimHeartbeat.Start(Stores.Ledger, entry, Lease, LeaseRenewInterval, Clock, Logger);
         try
         {
             entry = route.IsIgnored
@@ -174,26 +177,26 @@ public sealed class IngestionService
             entry = entry with { Notes = [.. entry.Notes, note] };
         }
 
-        await StoreStep.Run("ledger", "Record", () => Storage.Ledger.RecordAsync(entry, ct));
-        await PublishAsync("files", now, $"{WireNames.Of(bucket)}/{key}", ct);
+        await Stores.Ledger.RecordAsync(entry, ct);
+        await PublishAsync(ChangeTopic.Files, now, $"{WireNames.Of(bucket)}/{key}", ct);
         Log(entry, LedgerClaimOutcome.Claimed, started);
         return new IngestionResult(LedgerClaimOutcome.Claimed, entry);
     }
 
     /// <summary>Records a key that is not read (special file, link, hidden or invalid name) as IGNORED with the reason.</summary>
     public Task<IngestionResult> RecordIgnoredAsync(BucketRole bucket, string key, string reason, CancellationToken ct) =>
-        IgnoredObjects.RecordAsync(Storage, Clock, bucket, key, reason, ct);
+        IgnoredObjects.RecordAsync(Stores, Clock, bucket, key, reason, ct);
 
     /// <summary>The alarm sweep: raises and clears STALE_MARKET_DATA and TT_FEED_STALE from latest state. Returns the changed alarms.</summary>
     public async Task<IReadOnlyList<Alarm>> SweepAsync(CancellationToken ct)
     {
         var now = Clock.GetUtcNow();
-        var date = await StoreStep.Run("latest", "GetPositionsDate", () => Storage.Latest.GetPositionsDateAsync(ct));
+        var date = await Stores.Latest.GetPositionsDateAsync(ct);
         var positions = date is { } d
-            ? await StoreStep.Run("latest", "GetPositions", () => Storage.Latest.GetPositionsAsync(d, ct))
+            ? await Stores.Latest.GetPositionsAsync(d, ct)
             : [];
-        var prices = await StoreStep.Run("latest", "GetPrices", () => Storage.Latest.GetPricesAsync(ct));
-        var feeds = await StoreStep.Run("latest", "GetFeedTimestamps", () => Storage.Latest.GetFeedTimestampsAsync(ct));
+        var prices = await Stores.Latest.GetPricesAsync(ct);
+        var feeds = await Stores.Latest.GetFeedTimestampsAsync(ct);
         DateTimeOffset? lastTt = feeds
             .Where(f => f.Key is "working-orders" or "tt-poll")
             .Select(f => (DateTimeOffset?)f.Value)
@@ -209,13 +212,13 @@ public sealed class IngestionService
         if (HandOffMaxWait is { } wait)
         {
             // Raised only (latched per file, like any FEED_FAILED): the worker's clean ingestion of the key clears it.
-            var waiting = await OversizeHandOff.OverdueAsync(Storage.Ledger, now, wait, ct);
+            var waiting = await OversizeHandOff.OverdueAsync(Stores.Ledger, now, wait, ct);
             changed = [.. changed, .. await _alarms.ApplyAsync(waiting, _ => false, now, ct)];
         }
 
         if (changed.Count > 0)
         {
-            await PublishAsync("alarms", now, "sweep", ct);
+            await PublishAsync(ChangeTopic.Alarms, now, "sweep", ct);
         }
 
         return changed;
@@ -229,10 +232,10 @@ public sealed class IngestionService
     {
         var now = Clock.GetUtcNow();
         var result = await _positions.RecomputeAsync(date, now, ct);
-        await PublishAsync("positions", now, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ct);
+        await PublishAsync(ChangeTopic.Positions, now, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ct);
         if (result.ChangedAlarms.Count > 0)
         {
-            await PublishAsync("alarms", now, "positions", ct);
+            await PublishAsync(ChangeTopic.Alarms, now, "positions", ct);
         }
 
         return result.Positions;
@@ -244,7 +247,7 @@ public sealed class IngestionService
         var outcome = new FeedOutcome();
         try
         {
-            await _appliers[feed].ApplyAsync(new FeedContext(route, Storage, now, BatchSize) { WorkingOrders = WorkingOrderLimits }, content, outcome, ct);
+            await _appliers[feed].ApplyAsync(new FeedContext(route, Stores, now, BatchSize) { WorkingOrders = WorkingOrderLimits }, content, outcome, ct);
         }
         catch (FeedFormatException ex)
         {
@@ -266,14 +269,14 @@ public sealed class IngestionService
         // recompute elsewhere that read an older version (and maybe missed these facts) cannot overwrite ours.
         foreach (var date in outcome.RecomputeDates)
         {
-            await StoreStep.Run("history", "BumpFactsVersion", () => Storage.History.BumpFactsVersionAsync(date, ct));
+            await Stores.History.BumpFactsVersionAsync(date, ct);
         }
 
         foreach (var date in outcome.RecomputeDates)
         {
             var recalculation = await _positions.RecomputeAsync(date, now, ct);
             changedAlarms.AddRange(recalculation.ChangedAlarms);
-            outcome.Topics.Add("positions");
+            outcome.Topics.Add(ChangeTopic.Positions);
         }
 
         if (outcome.NewTrades.Count > 0)
@@ -312,13 +315,13 @@ public sealed class IngestionService
             return;
         }
 
-        var later = await StoreStep.Run("history", "GetFactDatesAfter", () => Storage.History.GetFactDatesAfterAsync(outcome.RecomputeDates.Min, ct));
+        var later = await Stores.History.GetFactDatesAfterAsync(outcome.RecomputeDates.Min, ct);
         outcome.RecomputeDates.UnionWith(later);
     }
 
     private async Task<IReadOnlyList<Alarm>> EvaluateTradesAsync(IReadOnlyList<Trade> trades, DateTimeOffset now, CancellationToken ct)
     {
-        var prices = await StoreStep.Run("latest", "GetPrices", () => Storage.Latest.GetPricesAsync(ct));
+        var prices = await Stores.Latest.GetPricesAsync(ct);
         var marks = prices.ToDictionary(p => p.Key, p => p.Value.Price, StringComparer.Ordinal);
         var conditions = AlarmRules.ForTrades(trades, marks, Thresholds);
 
@@ -352,7 +355,7 @@ public sealed class IngestionService
             $"not read. Process it without the limit: Frgm__Ingest__MaxFileMb=0 dotnet run --project lambdas/Frgm.Functions.Local -- invoke ingest --bucket {WireNames.Of(route.Bucket)} --key {route.Key} " +
             "(with the environment's Frgm__Aws__* settings), or split it into smaller files";
         var sha = IgnoredObjects.MarkerHash("too-large:" + limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var claim = await StoreStep.Run("ledger", "TryClaim", () => Storage.Ledger.TryClaimAsync(route.Bucket, route.Key, sha, now, Lease, ct));
+        var claim = await Stores.Ledger.TryClaimAsync(route.Bucket, route.Key, sha, now, Lease, ct);
         if (claim.Outcome != LedgerClaimOutcome.Claimed)
         {
             var existing = claim.Existing ?? throw new InvalidOperationException($"ledger returned {claim.Outcome} without the entry for {route.Key}");
@@ -362,8 +365,8 @@ public sealed class IngestionService
         var entry = new LedgerEntry(route.Bucket, route.Key, sha, route.Feed, FileStatus.Failed, 0, 0, [reason], claim.Existing?.ReceivedAt ?? now, Clock.GetUtcNow(), claim.Attempt);
         var condition = AlarmRules.ForFailedFile(route.Feed, WireNames.Of(route.Bucket), route.Key, reason);
         await PublishAlarmsAsync(await _alarms.ApplyAsync([condition], _ => false, now, ct), now, ct);
-        await StoreStep.Run("ledger", "Record", () => Storage.Ledger.RecordAsync(entry, ct));
-        await PublishAsync("files", now, $"{WireNames.Of(route.Bucket)}/{route.Key}", ct);
+        await Stores.Ledger.RecordAsync(entry, ct);
+        await PublishAsync(ChangeTopic.Files, now, $"{WireNames.Of(route.Bucket)}/{route.Key}", ct);
         Log(entry, LedgerClaimOutcome.Claimed, started);
         return new IngestionResult(LedgerClaimOutcome.Claimed, entry);
     }
@@ -373,7 +376,7 @@ public sealed class IngestionService
         var failed = entry with { Status = FileStatus.Failed, Errors = [failure.Message], CompletedAt = Clock.GetUtcNow() };
         try
         {
-            await Storage.Ledger.RecordAsync(failed, ct);
+            await Stores.Ledger.RecordAsync(failed, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -387,26 +390,26 @@ public sealed class IngestionService
         await PublishAlarmsAsync(await _alarms.ApplyAsync(conditions, _ => false, now, ct), now, ct);
 
     internal Task PublishFileAsync(BucketRole bucket, string key, DateTimeOffset now, CancellationToken ct) =>
-        PublishAsync("files", now, $"{WireNames.Of(bucket)}/{key}", ct);
+        PublishAsync(ChangeTopic.Files, now, $"{WireNames.Of(bucket)}/{key}", ct);
 
     private async Task PublishAlarmsAsync(IReadOnlyList<Alarm> changed, DateTimeOffset now, CancellationToken ct)
     {
         if (changed.Count > 0)
         {
-            await PublishAsync("alarms", now, string.Join(",", changed.Select(a => a.AlarmId)), ct);
+            await PublishAsync(ChangeTopic.Alarms, now, string.Join(",", changed.Select(a => a.AlarmId)), ct);
         }
     }
 
     /// <summary>Change events are hints for live screens: a failed publish is logged, never fails the file.</summary>
-    private async Task PublishAsync(string topic, DateTimeOffset at, string? detail, CancellationToken ct)
+    private async Task PublishAsync(ChangeTopic topic, DateTimeOffset at, string? detail, CancellationToken ct)
     {
         try
         {
-            await Storage.Changes.PublishAsync(new ChangeEvent(topic, at, detail), ct);
+            await Stores.Changes.PublishAsync(new ChangeEvent(topic, at, detail), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Logger.LogWarning(ex, "Could not publish {Topic} change: {Message}", topic, ex.Message);
+            Logger.LogWarning(ex, "Could not publish {Topic} change: {Message}", topic.WireName(), ex.Message);
         }
     }
 

@@ -1,5 +1,6 @@
 using Frgm.Domain.Feeds;
 using Frgm.Domain.Model;
+using Frgm.Application.Ports;
 
 namespace Frgm.Application.Ingestion;
 
@@ -21,12 +22,12 @@ internal sealed class MarketDataApplier : IFeedApplier
             context.BatchSize,
             async batch =>
             {
-                await StoreStep.Run("history", "WriteMarketBars", () => storage.History.WriteMarketBarsAsync(batch, ct));
-                await StoreStep.Run("history", "UpsertDayPrices", () => storage.History.UpsertDayPricesAsync(context.Route.BusinessDate, batch, ct));
-                await StoreStep.Run("latest", "UpsertPrices", () => storage.Latest.UpsertPricesAsync(batch, ct));
+                await storage.History.WriteMarketBarsAsync(batch, ct);
+                await storage.History.UpsertDayPricesAsync(context.Route.BusinessDate, batch, ct);
+                await storage.Latest.UpsertPricesAsync(batch, ct);
             });
-        await StoreStep.Run("latest", "SetFeedTimestamp", () => storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct));
-        outcome.Topics.Add("market");
+        await storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct);
+        outcome.Topics.Add(ChangeTopic.Market);
         if (outcome.Rows > 0)
         {
             outcome.RecomputeDates.Add(context.Route.BusinessDate);

@@ -24,8 +24,8 @@ public static class OversizeHandOff
 
     internal static async Task<IngestionResult> RecordAsync(IngestionService service, ObjectRoute route, long limit, string worker, DateTimeOffset now, CancellationToken ct)
     {
-        var ledger = service.Storage.Ledger;
-        var claim = await StoreStep.Run("ledger", "TryClaim", () => ledger.TryClaimAsync(route.Bucket, route.Key, MarkerSha256, now, service.Lease, ct));
+        var ledger = service.Stores.Ledger;
+        var claim = await ledger.TryClaimAsync(route.Bucket, route.Key, MarkerSha256, now, service.Lease, ct);
         if (claim.Outcome != LedgerClaimOutcome.Claimed)
         {
             // Already waiting (a re-delivery): nothing new to record.
@@ -39,7 +39,7 @@ public static class OversizeHandOff
         {
             Notes = [note],
         };
-        await StoreStep.Run("ledger", "Record", () => ledger.RecordAsync(entry, ct));
+        await ledger.RecordAsync(entry, ct);
         await service.PublishFileAsync(route.Bucket, route.Key, now, ct);
         return new IngestionResult(LedgerClaimOutcome.Claimed, entry);
     }
@@ -47,7 +47,7 @@ public static class OversizeHandOff
     /// <summary>FEED_FAILED conditions for markers older than <paramref name="wait"/>.</summary>
     internal static async Task<IReadOnlyList<AlarmCondition>> OverdueAsync(IFileLedger ledger, DateTimeOffset now, TimeSpan wait, CancellationToken ct)
     {
-        var waiting = await StoreStep.Run("ledger", "ListHandedOff", () => ledger.ListAsync(FileStatus.HandedOff, PageSize, ct));
+        var waiting = await ledger.ListAsync(FileStatus.HandedOff, PageSize, ct);
         return [.. waiting
             .Where(e => now - e.ReceivedAt > wait)
             .Select(e => AlarmRules.ForHandOffOverdue(e.Feed, WireNames.Of(e.Bucket), e.Key, wait))];
@@ -67,8 +67,8 @@ public static class OversizeHandOff
             throw new ArgumentException("the oversize worker's ingestion service must not hand files off again", nameof(worker));
         }
 
-        var ledger = worker.Storage.Ledger;
-        var waiting = await StoreStep.Run("ledger", "ListHandedOff", () => ledger.ListAsync(FileStatus.HandedOff, PageSize, ct));
+        var ledger = worker.Stores.Ledger;
+        var waiting = await ledger.ListAsync(FileStatus.HandedOff, PageSize, ct);
         var done = new List<IngestionResult>();
         foreach (var marker in waiting.OrderBy(e => e.ReceivedAt))
         {
@@ -85,7 +85,7 @@ public static class OversizeHandOff
             catch (ObjectNotFoundException)
             {
                 logger.LogWarning("Handed-off {Bucket}/{Key} is no longer in the bucket; its marker is dropped", WireNames.Of(marker.Bucket), marker.Key);
-                await StoreStep.Run("ledger", "Remove", () => ledger.RemoveAsync(marker.Bucket, marker.Key, marker.Sha256, ct));
+                await ledger.RemoveAsync(marker.Bucket, marker.Key, marker.Sha256, ct);
                 continue;
             }
 
@@ -94,7 +94,7 @@ public static class OversizeHandOff
                 continue;
             }
 
-            await StoreStep.Run("ledger", "Remove", () => ledger.RemoveAsync(marker.Bucket, marker.Key, marker.Sha256, ct));
+            await ledger.RemoveAsync(marker.Bucket, marker.Key, marker.Sha256, ct);
             await worker.PublishFileAsync(marker.Bucket, marker.Key, worker.Clock.GetUtcNow(), ct);
             logger.LogInformation(
                 "Oversize worker: {Bucket}/{Key} {Status} rows={Rows} after waiting {Seconds:0} s",

@@ -42,27 +42,27 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
     private async Task<PositionRecalculation> RecomputeOneAtATimeAsync(DateOnly date, DateTimeOffset now, CancellationToken ct)
     {
         // Before any fact is read: a version this high was bumped only after its file's facts were stored.
-        var version = await StoreStep.Run("history", "GetFactsVersion", () => storage.History.GetFactsVersionAsync(date, ct));
-        var sod = await StoreStep.Run("history", "GetSod", () => storage.History.GetSodAsync(date, ct));
-        var trades = await StoreStep.Run("history", "GetTrades", () => storage.History.GetTradesAsync(date, ct));
-        var prices = await StoreStep.Run("history", "GetPricesAsOf", () => storage.History.GetPricesAsOfAsync(date, ct));
-        var eod = await StoreStep.Run("history", "GetLatestEod", () => storage.History.GetLatestEodAsync(date, ct));
+        var version = await storage.History.GetFactsVersionAsync(date, ct);
+        var sod = await storage.History.GetSodAsync(date, ct);
+        var trades = await storage.History.GetTradesAsync(date, ct);
+        var prices = await storage.History.GetPricesAsOfAsync(date, ct);
+        var eod = await storage.History.GetLatestEodAsync(date, ct);
         var positions = PositionEngine.Compute(new PositionInputs(date, sod, trades, prices, eod, instruments, now) { Rate = Rate });
 
-        var storedInHistory = await StoreStep.Run("history", "PutPositions", () => storage.History.PutPositionsAsync(date, positions, version, ct));
-        var currentDate = await StoreStep.Run("latest", "GetPositionsDate", () => storage.Latest.GetPositionsDateAsync(ct));
+        var storedInHistory = await storage.History.PutPositionsAsync(date, positions, version, ct);
+        var currentDate = await storage.Latest.GetPositionsDateAsync(ct);
         if (currentDate is { } current && date < current)
         {
             var unknown = storedInHistory ? await EvaluateUnknownInstrumentsAsync(positions, now, ct) : [];
             return new PositionRecalculation(date, positions, version, IsCurrent: false, storedInHistory, unknown);
         }
 
-        if (!await StoreStep.Run("latest", "ReplacePositions", () => storage.Latest.ReplacePositionsAsync(date, positions, version, ct)))
+        if (!await storage.Latest.ReplacePositionsAsync(date, positions, version, ct))
         {
             return new PositionRecalculation(date, positions, version, IsCurrent: true, Stored: false, []);
         }
 
-        var open = await StoreStep.Run("alarms", "GetOpen", () => storage.Alarms.GetOpenAsync(ct));
+        var open = await storage.Alarms.GetOpenAsync(ct);
         var accounts = PositionEngine.Summarize(positions, instruments, open);
         await RecordPnlHistoryAsync(date, accounts, now, ct);
         var conditions = AlarmRules.ForPositions(positions, accounts, instruments, thresholds);
@@ -81,7 +81,7 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
     private Task RecordPnlHistoryAsync(DateOnly date, IReadOnlyList<AccountSummary> accounts, DateTimeOffset now, CancellationToken ct)
     {
         var points = accounts.Where(a => a.DayPnl is not null).Select(a => new AccountDayPnl(a.AccountId, a.DayPnl!.Value)).ToList();
-        return StoreStep.Run("pnl-history", "RecordPnl", () => storage.PnlHistory.RecordAsync(date, points, now, ct));
+        return storage.PnlHistory.RecordAsync(date, points, now, ct);
     }
 
     /// <summary>A past date: limits describe the current date only, but an unknown instrument is unknown on any date.</summary>

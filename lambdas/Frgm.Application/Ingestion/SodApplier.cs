@@ -30,11 +30,11 @@ internal sealed class SodApplier : IFeedApplier
 
         if (rows.Count > 0)
         {
-            await StoreStep.Run("history", "ReplaceSodAccounts", () => storage.History.ReplaceSodAccountsAsync(date, rows, ct));
+            await storage.History.ReplaceSodAccountsAsync(date, rows, ct);
             outcome.RecomputeDates.Add(date);
         }
 
         outcome.Rows = rows.Count;
-        await StoreStep.Run("latest", "SetFeedTimestamp", () => storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct));
+        await storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class TradesApplier : IFeedApplier
                     }
                 }
 
-                var result = await StoreStep.Run("history", "PutTrades", () => storage.History.PutTradesAsync([.. fresh.Select(r => r.Trade)], ct));
+                var result = await storage.History.PutTradesAsync([.. fresh.Select(r => r.Trade)], ct);
                 outcome.Duplicates += result.Duplicates;
                 var duplicates = result.DuplicateTradeIds.ToHashSet(StringComparer.Ordinal);
                 foreach (var row in fresh)
@@ -53,7 +53,7 @@ internal sealed class TradesApplier : IFeedApplier
                     }
                 }
             });
-        await StoreStep.Run("latest", "SetFeedTimestamp", () => storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct));
+        await storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), context.Now, ct);
     }
 
     private static RowError Note(LinedTrade row, string? firstFile) =>

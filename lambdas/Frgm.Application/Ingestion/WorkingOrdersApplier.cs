@@ -22,7 +22,7 @@ internal sealed class WorkingOrdersApplier : IFeedApplier
         var storage = context.Storage;
         var limits = context.WorkingOrders;
         using var reader = FeedParsers.WorkingOrdersStream(content);
-        await using var staging = await StoreStep.Run("latest", "BeginWorkingOrders", () => storage.Latest.BeginWorkingOrdersAsync(ct));
+        await using var staging = await storage.Latest.BeginWorkingOrdersAsync(ct);
         var batch = new List<WorkingOrder>(Batch);
         bool more;
         do
@@ -36,21 +36,21 @@ internal sealed class WorkingOrdersApplier : IFeedApplier
 
             if (batch.Count > 0)
             {
-                await StoreStep.Run("latest", "AddWorkingOrders", () => staging.AddAsync(batch, ct));
+                await staging.AddAsync(batch, ct);
             }
         }
         while (more);
 
         var snapshotTime = reader.SnapshotTime!.Value;
         var header = new OrderSnapshotHeader(snapshotTime, reader.OrdersRead, WireNames.Of(context.Route.Bucket), context.Route.Key);
-        await StoreStep.Run("history", "PutOrderSnapshotHeader", () => storage.History.PutOrderSnapshotHeaderAsync(header, ct));
-        if (await StoreStep.Run("latest", "CommitWorkingOrders", () => staging.CommitAsync(snapshotTime, onlyIfNewer: true, ct)))
+        await storage.History.PutOrderSnapshotHeaderAsync(header, ct);
+        if (await staging.CommitAsync(snapshotTime, onlyIfNewer: true, ct))
         {
-            outcome.Topics.Add("orders");
+            outcome.Topics.Add(ChangeTopic.Orders);
         }
 
         // The snapshot's own time, not the processing time: an old file must not make a stale feed look fresh.
-        await StoreStep.Run("latest", "SetFeedTimestamp", () => storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), snapshotTime, ct));
+        await storage.Latest.SetFeedTimestampAsync(WireNames.Of(Feed), snapshotTime, ct);
         outcome.Rows = reader.OrdersRead;
     }
 }

@@ -8,3 +8,6 @@ public interface IChangeFeed
     /// <summary>Delivers every change published after the call until <paramref name="ct"/> is cancelled.</summary>
     IAsyncEnumerable<ChangeEvent> SubscribeAsync(CancellationToken ct);
 }
+
+/// <summary>One change: its topic, when, and an optional detail (a date, an alarm id, a file key).</summary>
+public sealed record ChangeEvent(ChangeTopic Topic, DateTimeOffset At, string? Detail);

@@ -2,19 +2,6 @@ using Frgm.Domain.Model;
 
 namespace Frgm.Application.Ports;
 
-/// <summary>A 1-minute bar. Open/close carry the timestamp that decided them so merges are order-independent.</summary>
-public sealed record MarketBar(
-    string Instrument,
-    DateTimeOffset MinuteStart,
-    decimal Open,
-    DateTimeOffset OpenTime,
-    decimal High,
-    decimal Low,
-    decimal Close,
-    DateTimeOffset CloseTime,
-    long? Volume,
-    int Ticks);
-
 public sealed record TradeWriteResult(int Written, int Duplicates, IReadOnlyList<string> DuplicateTradeIds)
 {
     /// <summary>For each duplicate trade id stored from another file: that file's key (null when it had none).</summary>
@@ -38,12 +25,6 @@ public enum LedgerClaimOutcome
 
 /// <summary>Existing is the stored entry (for AlreadyProcessed/InProgress, and the prior one on a re-claim).</summary>
 public sealed record LedgerClaim(LedgerClaimOutcome Outcome, LedgerEntry? Existing, int Attempt);
-
-/// <summary>Topic is one of the SSE event names: positions, market, orders, alarms, files.</summary>
-public sealed record ChangeEvent(string Topic, DateTimeOffset At, string? Detail)
-{
-    public static readonly IReadOnlyList<string> Topics = ["positions", "market", "orders", "alarms", "files"];
-}
 
 /// <summary>One adapter set: what the ingestion service, the functions and the dashboard are handed.</summary>
 public sealed record StorageSet(

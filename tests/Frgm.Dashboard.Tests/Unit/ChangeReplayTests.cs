@@ -13,7 +13,7 @@ public sealed class ChangeReplayTests
 
     private static ChangeHub NewHub() => new(new NeverFeed(), new ChangeVersion(), NullLogger<ChangeHub>.Instance);
 
-    private static ChangeEvent Change(int i) => new(i % 2 == 0 ? "market" : "positions", T0.AddMilliseconds(i), "detail-" + i);
+    private static ChangeEvent Change(int i) => new(i % 2 == 0 ? ChangeTopic.Market : ChangeTopic.Positions, T0.AddMilliseconds(i), "detail-" + i);
 
     [Fact]
     public void Every_event_frame_carries_an_id_derived_from_the_event()
@@ -21,7 +21,7 @@ public sealed class ChangeReplayTests
         var frame = Encoding.UTF8.GetString(ServerSentEvents.Format(Change(1)));
         Assert.StartsWith("id: " + ChangeEventIds.Of(Change(1)) + "\nevent: positions\ndata: ", frame, StringComparison.Ordinal);
         // Another task receiving the same message names it the same way.
-        Assert.Equal(ChangeEventIds.Of(Change(1)), ChangeEventIds.Of(new ChangeEvent("positions", T0.AddMilliseconds(1), "detail-1")));
+        Assert.Equal(ChangeEventIds.Of(Change(1)), ChangeEventIds.Of(new ChangeEvent(ChangeTopic.Positions, T0.AddMilliseconds(1), "detail-1")));
         Assert.NotEqual(ChangeEventIds.Of(Change(1)), ChangeEventIds.Of(Change(2)));
     }
 

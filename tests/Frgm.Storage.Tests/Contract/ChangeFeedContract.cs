@@ -16,14 +16,14 @@ public abstract class ChangeFeedContract(IStorageFixture fixture) : StorageContr
         var readSecond = TakeAsync(second, 3);
         await Task.Delay(200);
 
-        foreach (var topic in new[] { "files", "positions", "alarms" })
+        foreach (var topic in new[] { ChangeTopic.Files, ChangeTopic.Positions, ChangeTopic.Alarms })
         {
-            await changes.PublishAsync(new ChangeEvent(topic, T0, "detail-" + topic), default);
+            await changes.PublishAsync(new ChangeEvent(topic, T0, "detail-" + topic.WireName()), default);
         }
 
-        Assert.Equal(["files", "positions", "alarms"], (await readFirst).Select(c => c.Topic));
+        Assert.Equal([ChangeTopic.Files, ChangeTopic.Positions, ChangeTopic.Alarms], (await readFirst).Select(c => c.Topic));
         var got = await readSecond;
-        Assert.Equal(["files", "positions", "alarms"], got.Select(c => c.Topic));
+        Assert.Equal([ChangeTopic.Files, ChangeTopic.Positions, ChangeTopic.Alarms], got.Select(c => c.Topic));
         Assert.Equal("detail-positions", got[1].Detail);
     }
 

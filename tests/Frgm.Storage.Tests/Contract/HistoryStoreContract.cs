@@ -59,6 +59,45 @@ public abstract class HistoryStoreContract(IStorageFixture fixture) : StorageCon
         Assert.Equal(6000m, a.Low);
     }
 
+    /// <summary>
+    /// The bar rule (Frgm.Domain BarFold): ticks ordered by (time, price, volume); open the least, close the greatest,
+    /// volume the closing tick's (the feed's volume is the session's traded volume at the snapshot, so it may fall
+    /// on a correction and must not be a max), ticks = distinct price times in the minute.
+    /// </summary>
+    [Fact]
+    public async Task Bars_follow_one_rule_for_equal_times_falling_volumes_and_out_of_order_ticks_in_any_delivery()
+    {
+        MarketPrice[] prices =
+        [
+            new("CLF7", 100m, null, null, 500, At(14, 30, 5)),
+            new("CLF7", 99m, null, null, 500, At(14, 30, 5)),
+            new("CLF7", 103m, null, null, 450, At(14, 30, 20)),
+            new("CLF7", 101m, null, null, 300, At(14, 30, 40)),
+            new("CLF7", 102m, null, null, null, At(14, 30, 50)),
+            new("CLF7", 101.5m, null, null, 200, At(14, 30, 55, 250)),
+            new("CLF7", 101.75m, null, null, 150, At(14, 30, 55, 250)),
+        ];
+        var expected = new MarketBar("CLF7", At(14, 30, 0), 99m, At(14, 30, 5), 103m, 99m, 101.75m, At(14, 30, 55, 250), 150, 5);
+        MarketPrice[][][] deliveries =
+        [
+            [prices],
+            [[.. prices.Reverse()]],
+            [.. new[] { 6, 2, 0, 4, 1, 5, 3 }.Select(i => new[] { prices[i] })],
+            [prices[3..], prices[..3], prices, [prices[5]]],
+        ];
+
+        foreach (var files in deliveries)
+        {
+            var history = (await NewSetAsync()).History;
+            foreach (var file in files)
+            {
+                await history.WriteMarketBarsAsync(file, default);
+            }
+
+            Assert.Equal(expected, Assert.Single(await history.GetMarketBarsAsync("CLF7", At(14, 0, 0), At(15, 0, 0), default)));
+        }
+    }
+
     [Fact]
     public async Task Latest_eod_takes_each_instrument_from_its_latest_date_on_or_before()
     {

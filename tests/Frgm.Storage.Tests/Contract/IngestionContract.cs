@@ -407,7 +407,7 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
         {
             await foreach (var change in subscription)
             {
-                topics.Add(change.Topic);
+                topics.Add(change.Topic.WireName());
                 if (topics.Count(t => t == "files") == 3)
                 {
                     break;

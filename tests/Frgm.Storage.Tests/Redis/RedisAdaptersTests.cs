@@ -25,10 +25,10 @@ public class RedisAdaptersTests(RedisServerFixture redis) : IClassFixture<RedisS
         Assert.Equal("frgm:{staging}:changes", adapters.Changes.Channel);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var changes = adapters.Changes.SubscribeAsync(cts.Token);
-        await adapters.Changes.PublishAsync(new ChangeEvent("files", DateTimeOffset.UnixEpoch, "k"), CancellationToken.None);
+        await adapters.Changes.PublishAsync(new ChangeEvent(ChangeTopic.Files, DateTimeOffset.UnixEpoch, "k"), CancellationToken.None);
         await foreach (var change in changes)
         {
-            Assert.Equal(new ChangeEvent("files", DateTimeOffset.UnixEpoch, "k"), change);
+            Assert.Equal(new ChangeEvent(ChangeTopic.Files, DateTimeOffset.UnixEpoch, "k"), change);
             break;
         }
     }
@@ -39,7 +39,7 @@ public class RedisAdaptersTests(RedisServerFixture redis) : IClassFixture<RedisS
         await using var adapters = await RedisAdapters.ConnectAsync(redis.Options(), "dev", subscribe: false, null, CancellationToken.None);
         Assert.Null(adapters.Subscriber);
         Assert.Throws<InvalidOperationException>(() => adapters.Changes.SubscribeAsync(CancellationToken.None));
-        await adapters.Changes.PublishAsync(new ChangeEvent("alarms", DateTimeOffset.UnixEpoch, null), CancellationToken.None);
+        await adapters.Changes.PublishAsync(new ChangeEvent(ChangeTopic.Alarms, DateTimeOffset.UnixEpoch, null), CancellationToken.None);
     }
 
     [Fact]

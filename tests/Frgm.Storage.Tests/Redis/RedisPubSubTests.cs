@@ -19,10 +19,10 @@ public class RedisPubSubTests(RedisServerFixture redis) : IClassFixture<RedisSer
 
         // Listening starts at the call, so changes published before the first MoveNextAsync still arrive.
         var changes = feed.SubscribeAsync(cts.Token);
-        await publishOnly.PublishAsync(new ChangeEvent("positions", At, "2025-03-03"), CancellationToken.None);
+        await publishOnly.PublishAsync(new ChangeEvent(ChangeTopic.Positions, At, "2025-03-03"), CancellationToken.None);
         await publisher.ExecuteAsync(new RedisCommand("PUBLISH", feed.Channel, "{not json"), CancellationToken.None);
-        await publishOnly.PublishAsync(new ChangeEvent("market", At.AddSeconds(1), null), CancellationToken.None);
-        await publishOnly.PublishAsync(new ChangeEvent("orders", At.AddSeconds(2), "snapshot"), CancellationToken.None);
+        await publishOnly.PublishAsync(new ChangeEvent(ChangeTopic.Market, At.AddSeconds(1), null), CancellationToken.None);
+        await publishOnly.PublishAsync(new ChangeEvent(ChangeTopic.Orders, At.AddSeconds(2), "snapshot"), CancellationToken.None);
 
         var received = new List<ChangeEvent>();
         await foreach (var change in changes)
@@ -35,7 +35,7 @@ public class RedisPubSubTests(RedisServerFixture redis) : IClassFixture<RedisSer
         }
 
         Assert.Equal(
-            [new ChangeEvent("positions", At, "2025-03-03"), new ChangeEvent("market", At.AddSeconds(1), null), new ChangeEvent("orders", At.AddSeconds(2), "snapshot")],
+            [new ChangeEvent(ChangeTopic.Positions, At, "2025-03-03"), new ChangeEvent(ChangeTopic.Market, At.AddSeconds(1), null), new ChangeEvent(ChangeTopic.Orders, At.AddSeconds(2), "snapshot")],
             received);
         Assert.Equal("frgm:{feedtest}:changes", feed.Channel);
         Assert.Throws<InvalidOperationException>(() => publishOnly.SubscribeAsync(CancellationToken.None));
@@ -58,7 +58,7 @@ public class RedisPubSubTests(RedisServerFixture redis) : IClassFixture<RedisSer
 
             return count;
         });
-        await feed.PublishAsync(new ChangeEvent("alarms", At, null), CancellationToken.None);
+        await feed.PublishAsync(new ChangeEvent(ChangeTopic.Alarms, At, null), CancellationToken.None);
         await cts.CancelAsync();
         Assert.InRange(await reading, 0, 1);
     }

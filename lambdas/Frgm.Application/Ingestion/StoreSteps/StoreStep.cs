@@ -9,7 +9,7 @@ internal static class StoreStep
         {
             return await call();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not StoreStepException && passThrough?.Invoke(ex) != true)
+        catch (Exception ex) when (IsStoreFailure(ex) && passThrough?.Invoke(ex) != true)
         {
             throw new StoreStepException(store, step, ex);
         }
@@ -21,9 +21,12 @@ internal static class StoreStep
         {
             await call();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not StoreStepException)
+        catch (Exception ex) when (IsStoreFailure(ex))
         {
             throw new StoreStepException(store, step, ex);
         }
     }
+
+    /// <summary>A cancellation is the caller's, and an already named failure keeps the innermost store's name.</summary>
+    public static bool IsStoreFailure(Exception ex) => ex is not OperationCanceledException and not StoreStepException;
 }
