@@ -33,6 +33,24 @@ internal static class DynamoRetry
         })
         .Build();
 
+    public const int OptimisticLockAttempts = 10;
+
+    /// <summary>
+    /// Read-merge-write under a version condition: the callback returns false when another writer got there first (it
+    /// has re-read by then); retried after a short jittered pause so that racing writers spread out.
+    /// </summary>
+    public static ResiliencePipeline<bool> OptimisticLock { get; } = new ResiliencePipelineBuilder<bool>()
+        .AddRetry(new RetryStrategyOptions<bool>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null && !args.Outcome.Result),
+            MaxRetryAttempts = OptimisticLockAttempts - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(5),
+            MaxDelay = TimeSpan.FromMilliseconds(500),
+        })
+        .Build();
+
     public static bool IsConditionFailure(TransactionCanceledException e) =>
         (e.CancellationReasons ?? []).Any(r => r.Code == "ConditionalCheckFailed");
 

@@ -59,6 +59,9 @@ internal static class HistoryKeys
     /// <summary>Per market-data business date, each instrument's latest price (sort key = instrument).</summary>
     public static string DayPricePartition(DateOnly date) => "DAY_PRICE#" + AttributeValues.Format(date);
 
+    /// <summary>"SHARD#07": the day-price item holding the instruments whose hash falls in that shard.</summary>
+    public static string DayPriceShardSort(int shard) => "SHARD#" + shard.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Every date that has day prices; sort key = the date.</summary>
     public const string DayPriceDatesPartition = "DAY_PRICE_DATES";
 

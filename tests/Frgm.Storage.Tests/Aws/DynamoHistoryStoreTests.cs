@@ -299,6 +299,21 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Concurrent_day_price_writers_of_one_date_converge_on_the_latest_price_of_every_instrument()
+    {
+        var date = new DateOnly(2026, 11, 21);
+        // 40 instruments (so every shard is shared), each with 6 prices at different times spread over 12 concurrent files.
+        var prices = Enumerable.Range(0, 240).Select(i => Price($"DP{i % 40:D2}", i, 50m + (i % 11))).ToList();
+
+        await Task.WhenAll(prices.Chunk(20).Select(file => Task.Run(() => _store.UpsertDayPricesAsync(date, file, CancellationToken.None))));
+        await _store.UpsertDayPricesAsync(date, [.. prices.Take(40)], CancellationToken.None);
+
+        var stored = await _store.GetPricesAsOfAsync(date, CancellationToken.None);
+        var expected = Frgm.Application.Ports.DayPrices.Fold(prices);
+        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), stored.Where(p => p.Key.StartsWith("DP", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Concurrent_writers_of_one_minute_lose_nothing()
     {
         var prices = Enumerable.Range(0, 40).Select(i => Price("B4", i, 100m + (i % 7))).ToList();
