@@ -7,8 +7,11 @@ namespace Frgm.Storage.Aws;
 /// <summary>Tuning of <see cref="DynamoBatchWriter"/>; the defaults suit a Lambda writing one file's rows.</summary>
 public sealed record DynamoBatchWriterOptions
 {
-    /// <summary>BatchWriteItem requests (25 items each) in flight at once.</summary>
-    public int MaxInFlight { get; init; } = 8;
+    /// <summary>
+    /// BatchWriteItem requests (25 items each) in flight at once. A file's bars are a few dozen requests, so their time
+    /// is latency, not throughput: 16 keeps one call of 500 bars to about one round of requests.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 16;
 
     /// <summary>Attempts per 25-item batch, the first included, before unprocessed items become an error.</summary>
     public int MaxAttempts { get; init; } = 10;

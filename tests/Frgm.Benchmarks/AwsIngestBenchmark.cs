@@ -19,16 +19,16 @@ namespace Frgm.Benchmarks;
 /// s3rver and ingested through IngestionService into redis-server (plain TCP) + DynamoDB Local, every port timed so the
 /// whole file can be set beside the sum of its parts; then the original plan's design (OriginalDesign/ingest_original.py:
 /// pandas, iterrows, HSET per row, boto3 batch_writer per row) on the same file against the same servers, and
-/// DynamoDB Local's ceiling (25-item BatchWriteItem, 8 in flight) measured in the same run, so bar items/s and
+/// DynamoDB Local's ceiling (25-item BatchWriteItem, the better of 8 and 16 in flight) measured in the same run, so bar items/s and
 /// trades' conditional puts can be put as a share of it.
 /// </summary>
 internal sealed class AwsIngestBenchmark : IBenchmark
 {
     private const int Instruments = IngestBenchmarkFiles.Instruments;
     private const int BatchSize = IngestionService.DefaultBatchSize;
-    private const int CeilingInFlight = 8;
+    private static readonly int[] CeilingInFlight = [8, 16];
     private const int CeilingItems = 100_000;
-    private const int Trades = 20_000;
+    private const int Trades = 5_000;
     private const string Key = "market-data/2026/11/20/BENCH_20261120_143000.csv";
 
     public string Name => "ingest-aws";
@@ -49,8 +49,15 @@ internal sealed class AwsIngestBenchmark : IBenchmark
 
         var (ceilingSettings, _) = await NewEnvironmentAsync(redis, dynamo, s3);
         using var client = AwsClientFactory.CreateDynamoDb(ceilingSettings);
-        var ceiling = await CeilingAsync(client, ceilingSettings.HistoryTable, CeilingItems);
-        Console.WriteLine($"DynamoDB Local ceiling (BatchWriteItem x25, {CeilingInFlight} in flight, {CeilingItems:N0} small items): {ceiling:N0} items/s");
+        var ceiling = 0.0;
+        foreach (var inFlight in CeilingInFlight)
+        {
+            var rate = await CeilingAsync(client, ceilingSettings.HistoryTable, CeilingItems, inFlight);
+            Console.WriteLine($"DynamoDB Local BatchWriteItem x25, {inFlight} in flight, {CeilingItems:N0} small items: {rate:N0} items/s");
+            ceiling = Math.Max(ceiling, rate);
+        }
+
+        Console.WriteLine($"ceiling (the better of the two): {ceiling:N0} items/s");
 
         var summary = new List<string>();
         foreach (var rows in sizes)
@@ -298,12 +305,12 @@ internal sealed class AwsIngestBenchmark : IBenchmark
     }
 
     /// <summary>Raw BatchWriteItem of small items, unprocessed ones not retried (counted out of the rate).</summary>
-    private static async Task<double> CeilingAsync(IAmazonDynamoDB client, string table, int count)
+    private static async Task<double> CeilingAsync(IAmazonDynamoDB client, string table, int count, int inFlight)
     {
         var batches = Enumerable.Range(0, count)
             .Select(i => new WriteRequest(new PutRequest(new Dictionary<string, AttributeValue>
             {
-                ["pk"] = new() { S = $"CEIL#{i % 1000}" },
+                ["pk"] = new() { S = $"CEIL#{inFlight}#{i % 1000}" },
                 ["sk"] = new() { S = i.ToString("D8", CultureInfo.InvariantCulture) },
                 ["v"] = new() { N = i.ToString(CultureInfo.InvariantCulture) },
             })))
@@ -313,7 +320,7 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             batches,
-            new ParallelOptions { MaxDegreeOfParallelism = CeilingInFlight },
+            new ParallelOptions { MaxDegreeOfParallelism = inFlight },
             async (batch, ct) =>
             {
                 var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [table] = [.. batch] } }, ct);
