@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Frgm.Domain.Model;
 using Frgm.Application.Ports;
@@ -6,12 +8,22 @@ using static Frgm.Storage.Aws.AttributeValues;
 namespace Frgm.Storage.Aws;
 
 /// <summary>
-/// Day prices (TABLES.md): one item per (market-data business date, instrument) holding its latest price, written
-/// with a keep-later condition so concurrent files and replays converge; a per-table list of those dates; and the
-/// list of dates whose facts version was ever bumped (what a late fact must recompute).
+/// Day prices (TABLES.md): per market-data business date, the latest price of every instrument, kept in
+/// <see cref="Shards"/> items (an instrument's shard is fixed by a hash of its name), each a map of instrument → price
+/// with an optimistic-lock version; a per-table list of those dates; and the list of dates whose facts version was
+/// ever bumped (what a late fact must recompute). A file's prices cost one read and one conditional write per shard
+/// it touches (at most 16), not one conditional write per instrument: DynamoDB has no conditional batch write, so
+/// folding many instruments into few items is what keeps keep-later safe under concurrent files without a round
+/// trip per instrument.
 /// </summary>
 internal sealed class DayPriceStore(DynamoTable table)
 {
+    public const int Shards = 16;
+
+    private const int InFlight = 8;
+    private const string Prices = "prices";
+    private const string Version = "version";
+
     public async Task UpsertAsync(DateOnly date, IReadOnlyList<MarketPrice> prices, CancellationToken ct)
     {
         var winners = DayPrices.Fold(prices);
@@ -20,21 +32,89 @@ internal sealed class DayPriceStore(DynamoTable table)
             return;
         }
 
+        var partition = HistoryKeys.DayPricePartition(date);
+        var byShard = winners.Values.GroupBy(p => ShardOf(p.Instrument)).ToDictionary(g => g.Key, g => g.ToList());
+        var stored = (await table.BatchGetAsync([.. byShard.Keys.Select(shard => (partition, HistoryKeys.DayPriceShardSort(shard)))], ct))
+            .ToDictionary(i => i.GetString(TableShape.SortKey), StringComparer.Ordinal);
         await Parallel.ForEachAsync(
-            winners.Values,
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (price, token) => await table.TryPutAsync(
-                new PutItemRequest
+            byShard,
+            new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct },
+            async (shard, token) =>
+            {
+                var sort = HistoryKeys.DayPriceShardSort(shard.Key);
+                var current = stored.GetValueOrDefault(sort);
+                var merged = await DynamoRetry.OptimisticLock.ExecuteAsync(
+                    async cancel =>
+                    {
+                        if (await TryMergeAsync(date, shard.Key, current, shard.Value, cancel))
+                        {
+                            return true;
+                        }
+
+                        // Another file wrote this shard since we read it: read it again and merge onto that.
+                        current = await table.GetAsync(partition, sort, cancel);
+                        return false;
+                    },
+                    token);
+                if (!merged)
                 {
-                    Item = Item(date, price),
-                    ConditionExpression = "attribute_not_exists(pk) OR #ts < :ts OR (#ts = :ts AND price < :p)",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ts"] = "timestamp" },
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":ts"] = Time(price.Timestamp), [":p"] = N(price.Price) },
-                },
-                token));
+                    throw new AwsStoreException(
+                        $"dynamodb table {table.Name} at {table.Endpoint}: day prices {partition}/{sort} kept changing under " +
+                        $"{DynamoRetry.OptimisticLockAttempts} merge attempts");
+                }
+            });
 
         // Listed after its rows, so a reader never looks up a date whose prices are still missing.
         await table.PutAsync(DateItem(HistoryKeys.DayPriceDatesPartition, date, "DAY_PRICE_DATE"), ct);
+    }
+
+    /// <summary>Writes the shard with the incoming prices folded in; true when written or nothing changed, false on a lost race.</summary>
+    private async Task<bool> TryMergeAsync(
+        DateOnly date, int shard, Dictionary<string, AttributeValue>? current, List<MarketPrice> incoming, CancellationToken ct)
+    {
+        var winners = new Dictionary<string, MarketPrice>(StringComparer.Ordinal);
+        foreach (var price in current is null ? [] : PricesOf(current))
+        {
+            winners[price.Instrument] = price;
+        }
+
+        var changed = false;
+        foreach (var price in incoming)
+        {
+            if (DayPrices.IsLater(price, winners.GetValueOrDefault(price.Instrument)))
+            {
+                winners[price.Instrument] = price;
+                changed = true;
+            }
+        }
+
+        if (!changed)
+        {
+            return true;
+        }
+
+        var version = current?.GetLongOrNull(Version) ?? 0;
+        var request = new PutItemRequest { Item = ShardItem(date, shard, winners.Values, version + 1) };
+        if (current is null)
+        {
+            request.ConditionExpression = "attribute_not_exists(pk)";
+        }
+        else
+        {
+            request.ConditionExpression = "#v = :v";
+            request.ExpressionAttributeNames = new Dictionary<string, string> { ["#v"] = Version };
+            request.ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":v"] = N(version) };
+        }
+
+        return await table.TryPutAsync(request, ct);
+    }
+
+    /// <summary>Stable across processes and runs (unlike string.GetHashCode): the first byte of SHA-256 of the name.</summary>
+    internal static int ShardOf(string instrument)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(instrument), hash);
+        return hash[0] % Shards;
     }
 
     public async Task<IReadOnlyDictionary<string, MarketPrice>> AsOfAsync(DateOnly onOrBefore, CancellationToken ct)
@@ -46,9 +126,9 @@ internal sealed class DayPriceStore(DynamoTable table)
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (i, token) => perDate[i] = await table.QueryPartitionAsync(HistoryKeys.DayPricePartition(dates[i]), null, token));
         var winners = new Dictionary<string, MarketPrice>(StringComparer.Ordinal);
-        foreach (var item in perDate.SelectMany(items => items))
+        foreach (var price in perDate.SelectMany(items => items).SelectMany(PricesOf))
         {
-            DayPrices.Keep(winners, ToPrice(item));
+            DayPrices.Keep(winners, price);
         }
 
         return winners;
@@ -82,14 +162,20 @@ internal sealed class DayPriceStore(DynamoTable table)
         ["business_date"] = S(Format(date)),
     };
 
-    private static Dictionary<string, AttributeValue> Item(DateOnly date, MarketPrice p)
+    private static Dictionary<string, AttributeValue> ShardItem(DateOnly date, int shard, IEnumerable<MarketPrice> prices, long version) => new()
+    {
+        [TableShape.PartitionKey] = S(HistoryKeys.DayPricePartition(date)),
+        [TableShape.SortKey] = S(HistoryKeys.DayPriceShardSort(shard)),
+        [HistoryItems.TypeAttribute] = S("DAY_PRICES"),
+        ["business_date"] = S(Format(date)),
+        [Prices] = new AttributeValue { M = prices.ToDictionary(p => p.Instrument, p => new AttributeValue { M = Price(p) }, StringComparer.Ordinal) },
+        [Version] = N(version),
+    };
+
+    private static Dictionary<string, AttributeValue> Price(MarketPrice p)
     {
         var item = new Dictionary<string, AttributeValue>
         {
-            [TableShape.PartitionKey] = S(HistoryKeys.DayPricePartition(date)),
-            [TableShape.SortKey] = S(p.Instrument),
-            [HistoryItems.TypeAttribute] = S("DAY_PRICE"),
-            ["business_date"] = S(Format(date)),
             ["instrument"] = S(p.Instrument),
             ["price"] = N(p.Price),
             ["timestamp"] = Time(p.Timestamp),
@@ -99,6 +185,10 @@ internal sealed class DayPriceStore(DynamoTable table)
         PutIfNotNull(item, "volume", p.Volume);
         return item;
     }
+
+    /// <summary>A shard item's prices; an item of the earlier one-per-instrument layout is one price.</summary>
+    private static IEnumerable<MarketPrice> PricesOf(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue(Prices, out var map) && map.M is { } prices ? prices.Values.Select(v => ToPrice(v.M)) : [ToPrice(item)];
 
     private static MarketPrice ToPrice(Dictionary<string, AttributeValue> item) => new(
         item.GetString("instrument"),

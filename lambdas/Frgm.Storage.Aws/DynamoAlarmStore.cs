@@ -14,8 +14,6 @@ namespace Frgm.Storage.Aws;
 /// </summary>
 public sealed class DynamoAlarmStore : IAlarmStore
 {
-    private const int MaxConflictRetries = 8;
-
     private readonly DynamoTable _table;
 
     public DynamoAlarmStore(IAmazonDynamoDB client, AwsSettings settings)
@@ -135,7 +133,7 @@ public sealed class DynamoAlarmStore : IAlarmStore
         };
 
         // Refused by a condition: another open alarm holds the key (or this one was cleared) and is kept.
-        await TransactAsync(items, ct);
+        await _table.TryTransactAsync(items, ct);
     }
 
     private async Task SaveClearedAsync(AlarmChange change, CancellationToken ct)
@@ -164,10 +162,10 @@ public sealed class DynamoAlarmStore : IAlarmStore
                 },
             },
         };
-        if (!await TransactAsync(items, ct))
+        if (!await _table.TryTransactAsync(items, ct))
         {
             // The guard belongs to another alarm: record this one as cleared (with its event) and leave the other's guard alone.
-            await TransactAsync(items[..2], ct);
+            await _table.TryTransactAsync(items[..2], ct);
         }
     }
 
@@ -180,34 +178,4 @@ public sealed class DynamoAlarmStore : IAlarmStore
 
     private TransactWriteItem HistoryPut(AlarmChange change) =>
         new() { Put = new Put { TableName = _table.Name, Item = AlarmItems.Event(change.Event) } };
-
-    /// <summary>True when written; false when a condition refused it. Transaction conflicts are retried with backoff.</summary>
-    private async Task<bool> TransactAsync(List<TransactWriteItem> items, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await _table.RunAsync(c => c.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct), ct);
-                return true;
-            }
-            catch (TransactionCanceledException ex)
-            {
-                var reasons = ex.CancellationReasons ?? [];
-                if (reasons.Any(r => r.Code == "ConditionalCheckFailed"))
-                {
-                    return false;
-                }
-
-                if (attempt >= MaxConflictRetries)
-                {
-                    throw AwsCall.Wrap("dynamodb", "table " + _table.Name, _table.Endpoint, ex);
-                }
-
-#pragma warning disable CA5394 // jitter needs no cryptographic randomness
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 20 << Math.Min(attempt, 6))), ct);
-#pragma warning restore CA5394
-            }
-        }
-    }
 }

@@ -1,13 +1,17 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Polly;
 
 namespace Frgm.Storage.Aws;
 
 /// <summary>Tuning of <see cref="DynamoBatchWriter"/>; the defaults suit a Lambda writing one file's rows.</summary>
 public sealed record DynamoBatchWriterOptions
 {
-    /// <summary>BatchWriteItem requests (25 items each) in flight at once.</summary>
-    public int MaxInFlight { get; init; } = 8;
+    /// <summary>
+    /// BatchWriteItem requests (25 items each) in flight at once. A file's bars are a few dozen requests, so their time
+    /// is latency, not throughput: 16 keeps one call of 500 bars to about one round of requests.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 16;
 
     /// <summary>Attempts per 25-item batch, the first included, before unprocessed items become an error.</summary>
     public int MaxAttempts { get; init; } = 10;
@@ -19,7 +23,8 @@ public sealed record DynamoBatchWriterOptions
 
 /// <summary>
 /// Writes any number of put/delete requests to one table: 25 per BatchWriteItem, several batches in flight,
-/// UnprocessedItems retried with exponential backoff and full jitter, a bounded number of times, then an
+/// UnprocessedItems (which the SDK reports as success, so never retries) retried through
+/// <see cref="DynamoRetry.WhilePending"/> a bounded number of times, then an
 /// <see cref="AwsStoreException"/> saying how many items were not written.
 /// </summary>
 public sealed class DynamoBatchWriter
@@ -29,6 +34,7 @@ public sealed class DynamoBatchWriter
     private readonly Func<BatchWriteItemRequest, CancellationToken, Task<BatchWriteItemResponse>> _send;
     private readonly string _endpoint;
     private readonly DynamoBatchWriterOptions _options;
+    private readonly ResiliencePipeline<int> _retry;
 
     public DynamoBatchWriter(IAmazonDynamoDB client, string endpoint, DynamoBatchWriterOptions? options = null)
         : this(client is null ? throw new ArgumentNullException(nameof(client)) : client.BatchWriteItemAsync, endpoint, options)
@@ -48,6 +54,8 @@ public sealed class DynamoBatchWriter
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxInFlight and MaxAttempts must be at least 1");
         }
+
+        _retry = DynamoRetry.WhilePending(_options.MaxAttempts, _options.BaseDelay, _options.MaxDelay);
     }
 
     /// <summary>
@@ -73,37 +81,26 @@ public sealed class DynamoBatchWriter
     private async Task WriteBatchAsync(string table, WriteRequest[] batch, CancellationToken ct)
     {
         List<WriteRequest> pending = [.. batch];
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        var left = await _retry.ExecuteAsync(
+            async token =>
+            {
+                attempts++;
+                var request = new BatchWriteItemRequest
+                {
+                    RequestItems = new Dictionary<string, List<WriteRequest>> { [table] = pending },
+                };
+                var response = await AwsCall.RunAsync("dynamodb", "table " + table, _endpoint, () => _send(request, token), token);
+                pending = response.UnprocessedItems is { } unprocessed && unprocessed.TryGetValue(table, out var rest) ? rest ?? [] : [];
+                return pending.Count;
+            },
+            ct);
+        if (left > 0)
         {
-            var request = new BatchWriteItemRequest
-            {
-                RequestItems = new Dictionary<string, List<WriteRequest>> { [table] = pending },
-            };
-            var response = await AwsCall.RunAsync("dynamodb", "table " + table, _endpoint, () => _send(request, ct), ct);
-            pending = response.UnprocessedItems is { } left && left.TryGetValue(table, out var rest) ? rest ?? [] : [];
-            if (pending.Count == 0)
-            {
-                return;
-            }
-
-            if (attempt >= _options.MaxAttempts)
-            {
-                throw new AwsStoreException(
-                    $"dynamodb table {table} at {_endpoint}: {pending.Count} of {batch.Length} items still unprocessed " +
-                    $"after {attempt} BatchWriteItem attempts (throttled); nothing else in the batch was lost");
-            }
-
-            await Task.Delay(Backoff(attempt), ct);
+            throw new AwsStoreException(
+                $"dynamodb table {table} at {_endpoint}: {left} of {batch.Length} items still unprocessed " +
+                $"after {attempts} BatchWriteItem attempts (throttled); nothing else in the batch was lost");
         }
-    }
-
-    /// <summary>Full jitter: uniformly random up to min(max, base × 2^(attempt-1)).</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-#pragma warning disable CA5394 // jitter needs no cryptographic randomness
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
-#pragma warning restore CA5394
     }
 
     private static List<WriteRequest> LastPerKey(IReadOnlyList<WriteRequest> requests)

@@ -48,11 +48,11 @@ public sealed class DynamoHistoryStore : IHistoryStore
                     {
                         [":pk"] = AttributeValues.S(HistoryKeys.BarPartition(instrument, day)),
                         [":from"] = AttributeValues.S(HistoryKeys.BarSort(BarState.MinuteOf(from))),
-                        [":to"] = AttributeValues.S(HistoryKeys.BarSort(BarState.MinuteOf(to))),
+                        [":to"] = AttributeValues.S(HistoryKeys.BarSortUpperBound(BarState.MinuteOf(to))),
                     },
                 },
                 ct);
-            bars.AddRange(items.Select(i => HistoryItems.ToBarState(i).ToBar()));
+            bars.AddRange(MarketBarWriter.Fold(items));
         }
 
         return bars;

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Polly;
 
 namespace Frgm.Storage.Aws;
 
@@ -9,6 +10,11 @@ namespace Frgm.Storage.Aws;
 /// </summary>
 internal sealed class DynamoTable
 {
+    private const int BatchGetAttempts = 10;
+
+    private static readonly ResiliencePipeline<int> BatchGetRetry =
+        DynamoRetry.WhilePending(BatchGetAttempts, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(2));
+
     public DynamoTable(IAmazonDynamoDB client, string name, string endpoint)
     {
         Client = client;
@@ -101,32 +107,49 @@ internal sealed class DynamoTable
         foreach (var chunk in keys.Distinct().Chunk(100))
         {
             var pending = new KeysAndAttributes { ConsistentRead = true, Keys = [.. chunk.Select(k => Key(k.Pk, k.Sk))] };
-            for (var attempt = 1; pending.Keys is { Count: > 0 }; attempt++)
+            var left = await BatchGetRetry.ExecuteAsync(
+                async token =>
+                {
+                    var request = new BatchGetItemRequest { RequestItems = new Dictionary<string, KeysAndAttributes> { [Name] = pending } };
+                    var response = await RunAsync(c => c.BatchGetItemAsync(request, token), token);
+                    if (response.Responses is { } responses && responses.TryGetValue(Name, out var items) && items is not null)
+                    {
+                        found.AddRange(items);
+                    }
+
+                    pending = response.UnprocessedKeys is { } unprocessed && unprocessed.TryGetValue(Name, out var rest) && rest is not null
+                        ? rest
+                        : new KeysAndAttributes();
+                    return pending.Keys?.Count ?? 0;
+                },
+                ct);
+            if (left > 0)
             {
-                if (attempt > 10)
-                {
-                    throw new AwsStoreException(
-                        $"dynamodb table {Name} at {Endpoint}: {pending.Keys.Count} keys still unprocessed after 10 BatchGetItem attempts");
-                }
-
-                var request = new BatchGetItemRequest { RequestItems = new Dictionary<string, KeysAndAttributes> { [Name] = pending } };
-                var response = await RunAsync(c => c.BatchGetItemAsync(request, ct), ct);
-                if (response.Responses is { } responses && responses.TryGetValue(Name, out var items) && items is not null)
-                {
-                    found.AddRange(items);
-                }
-
-                pending = response.UnprocessedKeys is { } left && left.TryGetValue(Name, out var rest) && rest is not null
-                    ? rest
-                    : new KeysAndAttributes();
-                if (pending.Keys is { Count: > 0 })
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 25 * Math.Pow(2, attempt))), ct);
-                }
+                throw new AwsStoreException(
+                    $"dynamodb table {Name} at {Endpoint}: {left} keys still unprocessed after {BatchGetAttempts} BatchGetItem attempts");
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Runs a TransactWriteItems; false when a condition refused it. Transaction conflicts (which the SDK does not
+    /// retry) are retried through <see cref="DynamoRetry.Conflicts"/>, then become an error naming the table.
+    /// </summary>
+    public async Task<bool> TryTransactAsync(List<TransactWriteItem> items, CancellationToken ct)
+    {
+        try
+        {
+            await DynamoRetry.Conflicts.ExecuteAsync(
+                async token => await RunAsync(c => c.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, token), token),
+                ct);
+            return true;
+        }
+        catch (TransactionCanceledException ex)
+        {
+            return DynamoRetry.IsConditionFailure(ex) ? false : throw AwsCall.Wrap("dynamodb", "table " + Name, Endpoint, ex);
+        }
     }
 
     /// <summary>Runs an UpdateItem; false when its condition did not hold.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Frgm.Domain.Model;
 using Frgm.Application.Ports;
@@ -11,13 +13,15 @@ internal static class HistoryItems
 {
     public const string TypeAttribute = "type";
 
-    public static Dictionary<string, AttributeValue> Bar(BarState bar, long version)
+    /// <summary>One writer's fold of a minute (<see cref="MarketBarWriter"/>); its sort key names the minute and the content.</summary>
+    public static Dictionary<string, AttributeValue> BarContribution(BarState bar)
     {
         var b = bar.ToBar();
+        var ticks = bar.TickOffsets.Order().ToList();
         var item = new Dictionary<string, AttributeValue>
         {
             [TableShape.PartitionKey] = S(HistoryKeys.BarPartition(b.Instrument, DateOnly.FromDateTime(b.MinuteStart.UtcDateTime))),
-            [TableShape.SortKey] = S(HistoryKeys.BarSort(b.MinuteStart)),
+            [TableShape.SortKey] = S(HistoryKeys.BarContributionSort(b.MinuteStart, ContentHash(b, ticks))),
             [TypeAttribute] = S("BAR"),
             ["instrument"] = S(b.Instrument),
             ["minute_start"] = Time(b.MinuteStart),
@@ -28,8 +32,7 @@ internal static class HistoryItems
             ["close"] = N(b.Close),
             ["close_time"] = Time(b.CloseTime),
             ["ticks"] = N(b.Ticks),
-            ["tick_ms"] = new AttributeValue { NS = [.. bar.TickOffsets.Order().Select(o => o.ToString(CultureInfo.InvariantCulture))] },
-            ["version"] = N(version),
+            ["tick_ms"] = new AttributeValue { NS = [.. ticks.Select(o => o.ToString(CultureInfo.InvariantCulture))] },
         };
         PutIfNotNull(item, "volume", b.Volume);
         return item;
@@ -52,6 +55,21 @@ internal static class HistoryItems
             item.GetLongOrNull("volume"),
             item.GetIntOrZero("ticks"));
         return new BarState(bar, offsets, item.GetLongOrNull("version") ?? 0);
+    }
+
+    /// <summary>64 bits of SHA-256 over everything a contribution holds: equal folds get equal keys, so a replay overwrites itself.</summary>
+    private static string ContentHash(MarketBar b, List<int> ticks)
+    {
+        var text = new StringBuilder(64 + (ticks.Count * 6));
+        text.Append(CultureInfo.InvariantCulture, $"{b.Open}|{b.OpenTime.UtcTicks}|{b.High}|{b.Low}|{b.Close}|{b.CloseTime.UtcTicks}|{b.Volume}|");
+        foreach (var tick in ticks)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{tick},");
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), hash);
+        return Convert.ToHexStringLower(hash[..8]);
     }
 
     public static Dictionary<string, AttributeValue> Eod(DateOnly date, EodRow row) => new()

@@ -12,6 +12,12 @@ internal static class HistoryKeys
     public static string BarSort(DateTimeOffset minuteStart) =>
         minuteStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A bar contribution: "2026-11-20T14:30Z#3f9a0c1d2e4b5a69" (minute, then the content hash).</summary>
+    public static string BarContributionSort(DateTimeOffset minuteStart, string contentHash) => BarSort(minuteStart) + "#" + contentHash;
+
+    /// <summary>Above every contribution sort key of the minute ('~' sorts after '#' and every hex digit).</summary>
+    public static string BarSortUpperBound(DateTimeOffset minuteStart) => BarSort(minuteStart) + "~";
+
     public static string EodPartition(DateOnly date) => "EOD#" + AttributeValues.Format(date);
 
     public static string EodSort(string instrument, string account) => $"{instrument}#{account}";
@@ -52,6 +58,9 @@ internal static class HistoryKeys
 
     /// <summary>Per market-data business date, each instrument's latest price (sort key = instrument).</summary>
     public static string DayPricePartition(DateOnly date) => "DAY_PRICE#" + AttributeValues.Format(date);
+
+    /// <summary>"SHARD#07": the day-price item holding the instruments whose hash falls in that shard.</summary>
+    public static string DayPriceShardSort(int shard) => "SHARD#" + shard.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Every date that has day prices; sort key = the date.</summary>
     public const string DayPriceDatesPartition = "DAY_PRICE_DATES";

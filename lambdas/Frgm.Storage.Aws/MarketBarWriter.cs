@@ -1,84 +1,40 @@
 using Amazon.DynamoDBv2.Model;
+using Frgm.Application.Ports;
 using Frgm.Domain.Model;
 
 namespace Frgm.Storage.Aws;
 
 /// <summary>
-/// Merges one file's prices into stored 1-minute bars: fold the file per (instrument, minute), read the stored
-/// bars in BatchGetItem, merge, and write back only the bars that changed with a version-conditioned PutItem
-/// (optimistic lock: a concurrent writer makes us re-read and re-merge). Cost per file: one read and at most one
-/// write per instrument-minute, never per tick; a replay reads and writes nothing.
+/// Writes one call's prices as bar contributions: the prices are folded per (instrument, minute) and each folded bar
+/// is put as its own item (sort key = minute + a hash of its content) through BatchWriteItem, with no read first and
+/// no condition. The bar fold is idempotent and order-independent, so the stored bar is simply the fold of a minute's
+/// contributions, done when it is read (<see cref="Fold"/>): two writers of one minute never conflict (nothing to
+/// lock, nothing lost), and a replayed call rewrites identical items. Cost per call: one 25th of a BatchWriteItem per
+/// instrument-minute, never per tick and never a per-item round trip.
 /// </summary>
-internal sealed class MarketBarWriter
+internal sealed class MarketBarWriter(DynamoTable table)
 {
-    private const int MaxInFlight = 16;
-    private const int MaxAttempts = 10;
-
-    private readonly DynamoTable _table;
-
-    public MarketBarWriter(DynamoTable table) => _table = table;
-
-    public async Task WriteAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct)
+    public Task WriteAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct)
     {
-        var incoming = BarState.FromPrices(prices);
-        if (incoming.Count == 0)
-        {
-            return;
-        }
-
-        var keys = incoming.Select(KeyOf).ToList();
-        var stored = (await _table.BatchGetAsync(keys, ct))
-            .Select(HistoryItems.ToBarState)
-            .ToDictionary(KeyOf);
-        await Parallel.ForEachAsync(
-            incoming,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxInFlight, CancellationToken = ct },
-            async (bar, token) => await MergeAndPutAsync(bar, stored.GetValueOrDefault(KeyOf(bar)), token));
+        var requests = BarState.FromPrices(prices)
+            .Select(bar => new WriteRequest(new PutRequest(HistoryItems.BarContribution(bar))))
+            .ToList();
+        return requests.Count == 0 ? Task.CompletedTask : table.WriteAllAsync(requests, ct);
     }
 
-    private static (string Pk, string Sk) KeyOf(BarState bar) =>
-        (HistoryKeys.BarPartition(bar.Instrument, DateOnly.FromDateTime(bar.MinuteStart.UtcDateTime)), HistoryKeys.BarSort(bar.MinuteStart));
-
-    private async Task MergeAndPutAsync(BarState incoming, BarState? stored, CancellationToken ct)
-    {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            BarState merged;
-            if (stored is null)
+    /// <summary>The bars of the items read from one or more bar partitions: contributions of one minute folded, by minute.</summary>
+    public static IEnumerable<MarketBar> Fold(IEnumerable<Dictionary<string, AttributeValue>> items) =>
+        items.Select(HistoryItems.ToBarState)
+            .GroupBy(b => (b.Instrument, b.MinuteStart))
+            .Select(minute =>
             {
-                merged = incoming.Copy();
-            }
-            else
-            {
-                merged = stored.Copy();
-                if (!merged.MergeFrom(incoming))
+                var bar = minute.First().Copy();
+                foreach (var other in minute.Skip(1))
                 {
-                    return;
+                    bar.MergeFrom(other);
                 }
-            }
 
-            var request = new PutItemRequest { Item = HistoryItems.Bar(merged, (stored?.Version ?? 0) + 1) };
-            if (stored is null)
-            {
-                request.ConditionExpression = "attribute_not_exists(pk)";
-            }
-            else
-            {
-                request.ConditionExpression = "version = :v";
-                request.ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":v"] = AttributeValues.N(stored.Version) };
-            }
-
-            if (await _table.TryPutAsync(request, ct))
-            {
-                return;
-            }
-
-            var key = KeyOf(incoming);
-            stored = await _table.GetAsync(key.Pk, key.Sk, ct) is { } item ? HistoryItems.ToBarState(item) : null;
-        }
-
-        throw new AwsStoreException(
-            $"dynamodb table {_table.Name} at {_table.Endpoint}: bar {incoming.Instrument} {HistoryKeys.BarSort(incoming.MinuteStart)} " +
-            $"kept changing under {MaxAttempts} merge attempts");
-    }
+                return bar.ToBar();
+            })
+            .OrderBy(b => b.MinuteStart);
 }

@@ -16,7 +16,6 @@ namespace Frgm.Storage.Aws;
 internal sealed class PositionWriter(DynamoTable table)
 {
     private const int RowsPerTransaction = 99;
-    private const int MaxConflictRetries = 8;
     private const string Version = "version";
 
     public async Task<long> BumpFactsAsync(DateOnly date, CancellationToken ct)
@@ -67,35 +66,25 @@ internal sealed class PositionWriter(DynamoTable table)
         return await WriteHeldAsync(date, version, [.. stale], ct);
     }
 
-    private async Task<bool> ClaimAsync(DateOnly date, long version, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await table.TryUpdateAsync(
-                    new UpdateItemRequest
+    /// <remarks>The header may be inside another writer's transaction right now: that conflict is retried.</remarks>
+    private Task<bool> ClaimAsync(DateOnly date, long version, CancellationToken ct) =>
+        DynamoRetry.Conflicts.ExecuteAsync(
+            async token => await table.TryUpdateAsync(
+                new UpdateItemRequest
+                {
+                    Key = HeaderKey(date),
+                    UpdateExpression = "SET #v = :v, #type = :type, business_date = :d",
+                    ConditionExpression = "attribute_not_exists(#v) OR #v <= :v",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#type"] = HistoryItems.TypeAttribute, ["#v"] = Version },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
                     {
-                        Key = HeaderKey(date),
-                        UpdateExpression = "SET #v = :v, #type = :type, business_date = :d",
-                        ConditionExpression = "attribute_not_exists(#v) OR #v <= :v",
-                        ExpressionAttributeNames = new Dictionary<string, string> { ["#type"] = HistoryItems.TypeAttribute, ["#v"] = Version },
-                        ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                        {
-                            [":v"] = AttributeValues.N(version),
-                            [":type"] = AttributeValues.S("POSITIONS_HEADER"),
-                            [":d"] = AttributeValues.S(AttributeValues.Format(date)),
-                        },
+                        [":v"] = AttributeValues.N(version),
+                        [":type"] = AttributeValues.S("POSITIONS_HEADER"),
+                        [":d"] = AttributeValues.S(AttributeValues.Format(date)),
                     },
-                    ct);
-            }
-            catch (AwsStoreException ex) when (ex.InnerException is TransactionConflictException && attempt < MaxConflictRetries)
-            {
-                // The header is inside another writer's transaction right now.
-                await BackoffAsync(attempt, ct);
-            }
-        }
-    }
+                },
+                token),
+            ct).AsTask();
 
     /// <summary>Runs the items in transactions that each also check the header still holds <paramref name="version"/>.</summary>
     private async Task<bool> WriteHeldAsync(DateOnly date, long version, List<TransactWriteItem> items, CancellationToken ct)
@@ -113,47 +102,13 @@ internal sealed class PositionWriter(DynamoTable table)
                     ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":v"] = AttributeValues.N(version) },
                 },
             };
-            if (!await TransactAsync([check, .. chunk], ct))
+            if (!await table.TryTransactAsync([check, .. chunk], ct))
             {
                 return false;
             }
         }
 
         return true;
-    }
-
-    /// <summary>True when written; false when a condition refused it. Transaction conflicts are retried with backoff.</summary>
-    private async Task<bool> TransactAsync(List<TransactWriteItem> items, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await table.RunAsync(c => c.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct), ct);
-                return true;
-            }
-            catch (TransactionCanceledException ex)
-            {
-                if ((ex.CancellationReasons ?? []).Any(r => r.Code == "ConditionalCheckFailed"))
-                {
-                    return false;
-                }
-
-                if (attempt >= MaxConflictRetries)
-                {
-                    throw AwsCall.Wrap("dynamodb", "table " + table.Name, table.Endpoint, ex);
-                }
-
-                await BackoffAsync(attempt, ct);
-            }
-        }
-    }
-
-    private static Task BackoffAsync(int attempt, CancellationToken ct)
-    {
-#pragma warning disable CA5394 // jitter needs no cryptographic randomness
-        return Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 20 << Math.Min(attempt, 6))), ct);
-#pragma warning restore CA5394
     }
 
     private static Dictionary<string, AttributeValue> HeaderKey(DateOnly date) =>

@@ -15,68 +15,239 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Frgm.Benchmarks;
 
 /// <summary>
-/// A market-data file (default 100k rows: 500 instruments × 200 one-second snapshots, so many ticks per bar) put in
-/// s3rver and ingested through IngestionService into redis-server (plain TCP) + DynamoDB Local. Then the same parsed
-/// rows through the latest-state store and the bar history on their own, and DynamoDB Local's ceiling (25-item
-/// BatchWriteItem, 8 in flight) measured in the same run, so history writes can be put as a share of it.
+/// Market-data files (default 10k and 100k rows: 500 instruments × one-second snapshots, so many ticks per bar) put in
+/// s3rver and ingested through IngestionService into redis-server (plain TCP) + DynamoDB Local, every port timed so the
+/// whole file can be set beside the sum of its parts; then the original plan's design (OriginalDesign/ingest_original.py:
+/// pandas, iterrows, HSET per row, boto3 batch_writer per row) on the same file against the same servers, and
+/// DynamoDB Local's ceiling (25-item BatchWriteItem, the better of 8 and 16 in flight) measured in the same run, so bar items/s and
+/// trades' conditional puts can be put as a share of it.
 /// </summary>
 internal sealed class AwsIngestBenchmark : IBenchmark
 {
     private const int Instruments = IngestBenchmarkFiles.Instruments;
     private const int BatchSize = IngestionService.DefaultBatchSize;
-    private const int CeilingInFlight = 8;
+    private static readonly int[] CeilingInFlight = [8, 16];
+    private const int CeilingItems = 100_000;
+    private const int Trades = 5_000;
     private const string Key = "market-data/2026/11/20/BENCH_20261120_143000.csv";
 
     public string Name => "ingest-aws";
 
-    public string Description => "market-data file via s3rver through IngestionService on redis-server + DynamoDB Local (--rows, default 100000)";
+    public string Description =>
+        "market-data files via s3rver through IngestionService on redis-server + DynamoDB Local beside the original design (--rows N, default 10000 and 100000)";
 
     public async Task RunAsync(BenchmarkOptions options)
     {
-        var rows = options.Rows ?? 100_000;
-        var file = Path.Combine(options.WorkDir, $"ingest-aws-{Guid.NewGuid():N}.csv");
+        int[] sizes = options.Rows is { } one ? [one] : [10_000, 100_000];
         using var redis = new RedisServer(tls: false, user: null);
         using var dynamo = new DynamoDbLocal();
         using var s3 = new S3rver();
+        Console.WriteLine($"redis-server :{redis.Port} (plain TCP), DynamoDB Local {dynamo.ServiceUrl}, s3rver {s3.ServiceUrl}, {Environment.ProcessorCount} cores, load {Load()}");
+
+        // Warm-up (JIT, JVM, connections) on a small file in its own environment.
+        await IngestWholeAsync(await NewEnvironmentAsync(redis, dynamo, s3), IngestBenchmarkFiles.MarketFile(10_000), null);
+
+        var (ceilingSettings, _) = await NewEnvironmentAsync(redis, dynamo, s3);
+        using var client = AwsClientFactory.CreateDynamoDb(ceilingSettings);
+        var ceiling = 0.0;
+        foreach (var inFlight in CeilingInFlight)
+        {
+            var rate = await CeilingAsync(client, ceilingSettings.HistoryTable, CeilingItems, inFlight);
+            Console.WriteLine($"DynamoDB Local BatchWriteItem x25, {inFlight} in flight, {CeilingItems:N0} small items: {rate:N0} items/s");
+            ceiling = Math.Max(ceiling, rate);
+        }
+
+        Console.WriteLine($"ceiling (the better of the two): {ceiling:N0} items/s");
+
+        var summary = new List<string>();
+        foreach (var rows in sizes)
+        {
+            summary.Add(await RunFileAsync(rows, ceiling, redis, dynamo, s3, options.WorkDir));
+        }
+
+        await TradesAsync(client, ceilingSettings.HistoryTable, ceiling, await NewEnvironmentAsync(redis, dynamo, s3));
+        Console.WriteLine($"summary (load {Load()}):");
+        summary.ForEach(Console.WriteLine);
+    }
+
+    private static async Task<string> RunFileAsync(int rows, double ceiling, RedisServer redis, DynamoDbLocal dynamo, S3rver s3, string workDir)
+    {
+        var file = Path.Combine(workDir, $"ingest-aws-{Guid.NewGuid():N}.csv");
         try
         {
-            await File.WriteAllBytesAsync(file, IngestBenchmarkFiles.MarketFile(rows));
-            var content = await File.ReadAllBytesAsync(file);
-            Console.WriteLine($"file: {file}, {rows:N0} rows, {content.Length / 1024.0 / 1024.0:0.0} MB, {Instruments} instruments, {Math.Max(1, rows / Instruments)} snapshots");
-            Console.WriteLine($"redis-server :{redis.Port} (plain TCP), DynamoDB Local {dynamo.ServiceUrl}, s3rver {s3.ServiceUrl}, {Environment.ProcessorCount} cores");
+            var content = IngestBenchmarkFiles.MarketFile(rows);
+            await File.WriteAllBytesAsync(file, content);
+            Console.WriteLine();
+            Console.WriteLine($"-- {rows:N0} rows, {content.Length / 1024.0 / 1024.0:0.0} MB, {Instruments} instruments, {Math.Max(1, rows / Instruments)} snapshots");
 
-            // Warm-up (JIT, JVM, connections) on a small file in its own environment.
-            await IngestWholeAsync(await NewEnvironmentAsync(redis, dynamo, s3), IngestBenchmarkFiles.MarketFile(Math.Min(rows, 10_000)));
-            var (whole, result) = await IngestWholeAsync(await NewEnvironmentAsync(redis, dynamo, s3), content);
-            Console.WriteLine($"whole file via IngestionService: {whole.TotalMilliseconds:0} ms, {IngestBenchmarkFiles.Rate(rows, whole)} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
+            var times = new PortTimes();
+            var env = await NewEnvironmentAsync(redis, dynamo, s3);
+            var (whole, result) = await IngestWholeAsync(env, content, times);
+            var frgmRate = rows / whole.TotalSeconds;
+            Console.WriteLine($"FRGM whole file via IngestionService: {whole.TotalMilliseconds:0} ms, {frgmRate:N0} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
 
-            var prices = FeedParsers.MarketData(new MemoryStream(content), DateTimeOffset.UtcNow).Select(r => r.Value!).ToList();
-            var (_, parts) = await NewEnvironmentAsync(redis, dynamo, s3);
-            var latest = await TimeAsync(prices, batch => parts.Latest.UpsertPricesAsync(batch, default));
-            Console.WriteLine($"latest-state writes (Redis UpsertPrices, {BatchSize} per batch): {latest.TotalMilliseconds:0} ms, {IngestBenchmarkFiles.Rate(prices.Count, latest)} rows/s");
-
-            var bars = await TimeAsync(prices, batch => parts.History.WriteMarketBarsAsync(batch, default));
-            var barCount = 0;
-            var day = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
-            foreach (var instrument in prices.Select(p => p.Instrument).Distinct(StringComparer.Ordinal))
+            // The parts: S3 read and parse on their own (the service streams one into the other), every port call as timed.
+            var clock = Stopwatch.StartNew();
+            await using (var stream = await env.Storage.Objects.OpenReadAsync(BucketRole.Actant, Key, default))
             {
-                barCount += (await parts.History.GetMarketBarsAsync(instrument, day, day.AddDays(1).AddTicks(-1), default)).Count;
+                await stream.CopyToAsync(Stream.Null);
             }
 
-            var barRate = prices.Count / bars.TotalSeconds;
-            Console.WriteLine($"history writes (DynamoDB 1-minute bars, {BatchSize} per batch): {bars.TotalMilliseconds:0} ms, {barRate:N0} rows/s into {barCount:N0} bars");
+            var s3Read = clock.Elapsed;
+            clock.Restart();
+            var prices = FeedParsers.MarketData(new MemoryStream(content), DateTimeOffset.UtcNow).Select(r => r.Value!).ToList();
+            var parse = clock.Elapsed;
+            var ports = times.Sum - times.Total("S3 OpenReadAsync");
+            var parts = s3Read + parse + ports;
+            Console.WriteLine($"  S3 read (whole object, alone) {s3Read.TotalMilliseconds,8:0.0} ms");
+            Console.WriteLine($"  parse (alone)                 {parse.TotalMilliseconds,8:0.0} ms");
+            foreach (var (call, elapsed, calls) in times.Rows.Where(r => r.Elapsed.TotalMilliseconds >= 0.5))
+            {
+                Console.WriteLine($"  {call,-45} {elapsed.TotalMilliseconds,8:0.0} ms in {calls} call(s)");
+            }
 
-            var (ceilingSettings, _) = await NewEnvironmentAsync(redis, dynamo, s3);
-            using var client = AwsClientFactory.CreateDynamoDb(ceilingSettings);
-            var ceiling = await CeilingAsync(client, ceilingSettings.HistoryTable, 100_000);
-            Console.WriteLine($"DynamoDB Local ceiling (BatchWriteItem x25, {CeilingInFlight} in flight, 100,000 small items): {ceiling:N0} items/s");
-            Console.WriteLine($"history writes reach {barRate / ceiling:P0} of the ceiling in rows/s ({barCount:N0} bar items for {prices.Count:N0} rows)");
+            Console.WriteLine($"  sum of parts {parts.TotalMilliseconds:0} ms; whole file {whole.TotalMilliseconds:0} ms = {whole / parts:0.00}× the sum");
+
+            var barItems = await CountAsync(env.Settings, "BAR#");
+            var barWrite = times.Total("DynamoDB history WriteMarketBarsAsync");
+            var barItemRate = barItems / barWrite.TotalSeconds;
+            Console.WriteLine($"  bar items: {barItems:N0} in {barWrite.TotalMilliseconds:0} ms = {barItemRate:N0} items/s, {barItemRate / ceiling:P0} of the ceiling");
+
+            var (_, alone) = await NewEnvironmentAsync(redis, dynamo, s3);
+            var bars = await TimeAsync(prices, batch => alone.History.WriteMarketBarsAsync(batch, default));
+            var aloneItems = barItems / bars.TotalSeconds;
+            Console.WriteLine($"  bar writes alone (fresh tables): {bars.TotalMilliseconds:0} ms = {aloneItems:N0} items/s, {aloneItems / ceiling:P0} of the ceiling");
+
+            var original = await OriginalDesign.RunAsync(file, redis.Port, dynamo.ServiceUrl);
+            var line = original is { } o
+                ? $"{rows,7:N0} rows: FRGM {whole.TotalMilliseconds:0} ms {frgmRate:N0} rows/s; original design {o.Seconds * 1000:0} ms " +
+                  $"{o.Rows / o.Seconds:N0} rows/s; ratio {frgmRate / (o.Rows / o.Seconds):0.0}×; bar items {barItemRate / ceiling:P0} of the ceiling " +
+                  $"({aloneItems / ceiling:P0} alone); whole/sum of parts {whole / parts:0.00}"
+                : $"{rows,7:N0} rows: FRGM {whole.TotalMilliseconds:0} ms {frgmRate:N0} rows/s; original design not run (see above)";
+            Console.WriteLine(line);
+            return line;
         }
         finally
         {
             File.Delete(file);
         }
     }
+
+    /// <summary>
+    /// Trades: one conditional PutItem each (BatchWriteItem takes no conditions), through the store, then raw at several
+    /// depths of requests in flight, so what limits them is visible beside the batch ceiling.
+    /// </summary>
+    private static async Task TradesAsync(IAmazonDynamoDB client, string table, double ceiling, (AwsSettings Settings, StorageSet Storage) env)
+    {
+        Console.WriteLine();
+        var trades = Enumerable.Range(0, Trades)
+            .Select(i => new Trade(
+                $"BT{i:D7}", new DateOnly(2026, 11, 20), $"ACC{i % 40:D2}", $"BENCH{i % Instruments:D4}", i % 2 == 0 ? Side.Buy : Side.Sell,
+                1 + (i % 9), 100m + (i % 50), new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero).AddMilliseconds(i),
+                $"O{i}", "bench", "XCME", "trades/2026/11/20/bench.csv"))
+            .ToList();
+        var clock = Stopwatch.StartNew();
+        var written = await env.Storage.History.PutTradesAsync(trades, default);
+        var rate = written.Written / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"trades via PutTradesAsync (conditional PutItem each): {written.Written:N0} in {clock.Elapsed.TotalMilliseconds:0} ms = {rate:N0} items/s, {rate / ceiling:P0} of the ceiling");
+        foreach (var inFlight in new[] { 8, 16, 32, 64 })
+        {
+            var raw = await ConditionalPutsAsync(client, table, 5_000, inFlight);
+            Console.WriteLine($"  raw conditional PutItem, {inFlight,2} in flight: {raw:N0} items/s, {raw / ceiling:P0} of the ceiling");
+        }
+
+        foreach (var inFlight in new[] { 4, 8 })
+        {
+            var transacted = await TransactedPutsAsync(client, table, 5_000, inFlight);
+            Console.WriteLine($"  raw TransactWriteItems of 100 conditional puts, {inFlight} in flight: {transacted:N0} items/s, {transacted / ceiling:P0} of the ceiling");
+        }
+
+        var plain = await PlainPutsAsync(client, table, 5_000, 16);
+        Console.WriteLine($"  raw unconditional PutItem, 16 in flight: {plain:N0} items/s (the cost is the one-item request, not the condition)");
+    }
+
+    private static async Task<double> ConditionalPutsAsync(IAmazonDynamoDB client, string table, int count, int inFlight)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = inFlight },
+            async (i, ct) => await client.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = table,
+                    Item = new() { ["pk"] = new() { S = $"CT#{run}#{i}" }, ["sk"] = new() { S = "TRADE" }, ["source_file"] = new() { S = "f" } },
+                    ConditionExpression = "attribute_not_exists(pk) OR source_file = :f",
+                    ExpressionAttributeValues = new() { [":f"] = new() { S = "f" } },
+                },
+                ct));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> TransactedPutsAsync(IAmazonDynamoDB client, string table, int count, int inFlight)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count).Chunk(100),
+            new ParallelOptions { MaxDegreeOfParallelism = inFlight },
+            async (chunk, ct) => await client.TransactWriteItemsAsync(
+                new TransactWriteItemsRequest
+                {
+                    TransactItems = [.. chunk.Select(i => new TransactWriteItem
+                    {
+                        Put = new Put
+                        {
+                            TableName = table,
+                            Item = new() { ["pk"] = new() { S = $"TX#{run}#{i}" }, ["sk"] = new() { S = "TRADE" }, ["source_file"] = new() { S = "f" } },
+                            ConditionExpression = "attribute_not_exists(pk) OR source_file = :f",
+                            ExpressionAttributeValues = new() { [":f"] = new() { S = "f" } },
+                        },
+                    })],
+                },
+                ct));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> PlainPutsAsync(IAmazonDynamoDB client, string table, int count, int inFlight)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = inFlight },
+            async (i, ct) => await client.PutItemAsync(
+                new PutItemRequest { TableName = table, Item = new() { ["pk"] = new() { S = $"PT#{run}#{i}" }, ["sk"] = new() { S = "TRADE" } } },
+                ct));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<int> CountAsync(AwsSettings settings, string pkPrefix)
+    {
+        using var client = AwsClientFactory.CreateDynamoDb(settings);
+        var count = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await client.ScanAsync(new ScanRequest
+            {
+                TableName = settings.HistoryTable,
+                Select = Select.COUNT,
+                FilterExpression = "begins_with(pk, :p)",
+                ExpressionAttributeValues = new() { [":p"] = new() { S = pkPrefix } },
+                ExclusiveStartKey = start,
+            });
+            count += page.Count ?? 0;
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+
+        return count;
+    }
+
+    private static string Load() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>A fresh environment (tables, buckets, key prefix) on the local servers: each measured file starts empty.</summary>
     internal static async Task<(AwsSettings Settings, StorageSet Storage)> NewEnvironmentAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3)
@@ -107,11 +278,13 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         return (settings, await AwsStorageFactory.CreateAsync(settings, null, NullLoggerFactory.Instance, subscribe: false, default));
     }
 
-    private static async Task<(TimeSpan Elapsed, IngestionResult Result)> IngestWholeAsync((AwsSettings Settings, StorageSet Storage) env, byte[] content)
+    private static async Task<(TimeSpan Elapsed, IngestionResult Result)> IngestWholeAsync(
+        (AwsSettings Settings, StorageSet Storage) env, byte[] content, PortTimes? times)
     {
         var storage = env.Storage;
         await storage.Objects.WriteAsync(BucketRole.Actant, Key, content, default);
-        var service = new IngestionService(storage, InstrumentCatalog.Empty, new AlarmThresholds(), TimeProvider.System, NullLogger<IngestionService>.Instance)
+        times?.Clear();
+        var service = new IngestionService(times?.Wrap(storage) ?? storage, InstrumentCatalog.Empty, new AlarmThresholds(), TimeProvider.System, NullLogger<IngestionService>.Instance)
         {
             BatchSize = BatchSize,
         };
@@ -132,12 +305,12 @@ internal sealed class AwsIngestBenchmark : IBenchmark
     }
 
     /// <summary>Raw BatchWriteItem of small items, unprocessed ones not retried (counted out of the rate).</summary>
-    private static async Task<double> CeilingAsync(IAmazonDynamoDB client, string table, int count)
+    private static async Task<double> CeilingAsync(IAmazonDynamoDB client, string table, int count, int inFlight)
     {
         var batches = Enumerable.Range(0, count)
             .Select(i => new WriteRequest(new PutRequest(new Dictionary<string, AttributeValue>
             {
-                ["pk"] = new() { S = $"CEIL#{i % 1000}" },
+                ["pk"] = new() { S = $"CEIL#{inFlight}#{i % 1000}" },
                 ["sk"] = new() { S = i.ToString("D8", CultureInfo.InvariantCulture) },
                 ["v"] = new() { N = i.ToString(CultureInfo.InvariantCulture) },
             })))
@@ -147,7 +320,7 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             batches,
-            new ParallelOptions { MaxDegreeOfParallelism = CeilingInFlight },
+            new ParallelOptions { MaxDegreeOfParallelism = inFlight },
             async (batch, ct) =>
             {
                 var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [table] = [.. batch] } }, ct);

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Frgm.Functions.Http;
 
@@ -61,7 +64,8 @@ public sealed class RetryPolicy
     /// <summary>
     /// Sends until the answer is not transient, attempts run out, or the next wait would pass the deadline;
     /// then returns the last answer (the caller decides what a 429/5xx means). Transport errors on the final
-    /// attempt are rethrown.
+    /// attempt are rethrown. The loop and its timers are Polly's; the wait is the server's Retry-After when it
+    /// gave one, else <see cref="Backoff"/>, and a wait that would end past the deadline is not started.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(
         Func<CancellationToken, Task<HttpResponseMessage>> send,
@@ -70,56 +74,79 @@ public sealed class RetryPolicy
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(send);
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        var pipeline = Pipeline(what, deadline);
+        try
         {
-            HttpResponseMessage? response = null;
-            Exception? transportError = null;
-            try
-            {
-                response = await send(ct);
-            }
-            catch (HttpRequestException ex)
-            {
-                transportError = ex;
-            }
-            catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-            {
-                transportError = new TimeoutException($"{what}: no answer in time", ex);
-            }
-
-            if (response is not null && !IsTransient(response.StatusCode))
-            {
-                return response;
-            }
-
-            var now = Clock.GetUtcNow();
-            var wait = (response is null ? null : RetryAfter(response, now)) ?? Backoff(attempt);
-            var outOfAttempts = attempt >= MaxAttempts;
-            var outOfTime = now + wait > deadline;
-            if (outOfAttempts || outOfTime)
-            {
-                Logger.LogWarning(
-                    "{What}: giving up after {Attempts} attempt(s) ({Reason}); last: {Last}",
-                    what,
-                    attempt,
-                    outOfAttempts ? "attempts exhausted" : "next wait would pass the invocation deadline",
-                    response is null ? transportError!.Message : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (response is null)
+            var response = await pipeline.ExecuteAsync(
+                async token =>
                 {
-                    throw transportError!;
-                }
-
-                return response;
+                    attempts++;
+                    try
+                    {
+                        return await send(token);
+                    }
+                    catch (TaskCanceledException ex) when (!token.IsCancellationRequested)
+                    {
+                        throw new TimeoutException($"{what}: no answer in time", ex);
+                    }
+                },
+                ct);
+            if (IsTransient(response.StatusCode))
+            {
+                GiveUp(what, attempts, deadline, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
             }
 
-            Logger.LogInformation(
-                "{What}: attempt {Attempt} got {Status}; retrying in {WaitMs} ms",
-                what,
-                attempt,
-                response is null ? transportError!.GetType().Name : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                (long)wait.TotalMilliseconds);
-            response?.Dispose();
-            await Task.Delay(wait, Clock, ct);
+            return response;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            GiveUp(what, attempts, deadline, ex.Message);
+            throw;
         }
     }
+
+    private static bool Retryable(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException or TimeoutException
+        || (outcome.Exception is null && IsTransient(outcome.Result!.StatusCode));
+
+    private TimeSpan WaitBefore(int retry, Outcome<HttpResponseMessage> outcome) =>
+        (outcome.Result is { } response ? RetryAfter(response, Clock.GetUtcNow()) : null) ?? Backoff(retry);
+
+    private ResiliencePipeline<HttpResponseMessage> Pipeline(string what, DateTimeOffset deadline)
+    {
+        if (MaxAttempts == 1)
+        {
+            return ResiliencePipeline<HttpResponseMessage>.Empty;
+        }
+
+        // Polly numbers attempts from 0; retry n (1-based) follows attempt n-1.
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = Clock }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = MaxAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(
+                    Retryable(args.Outcome) && Clock.GetUtcNow() + WaitBefore(args.AttemptNumber + 1, args.Outcome) <= deadline),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(WaitBefore(args.AttemptNumber + 1, args.Outcome)),
+                OnRetry = args =>
+                {
+                    Logger.LogInformation(
+                        "{What}: attempt {Attempt} got {Status}; retrying in {WaitMs} ms",
+                        what,
+                        args.AttemptNumber + 1,
+                        args.Outcome.Exception is { } error ? error.GetType().Name : ((int)args.Outcome.Result!.StatusCode).ToString(CultureInfo.InvariantCulture),
+                        (long)args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private void GiveUp(string what, int attempts, DateTimeOffset deadline, string last) =>
+        Logger.LogWarning(
+            "{What}: giving up after {Attempts} attempt(s) ({Reason}); last: {Last}",
+            what,
+            attempts,
+            attempts >= MaxAttempts ? "attempts exhausted" : "next wait would pass the invocation deadline",
+            last);
 }

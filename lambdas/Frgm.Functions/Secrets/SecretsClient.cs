@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Frgm.Functions.Secrets;
 
@@ -23,6 +25,7 @@ public sealed class SecretsClient
     private readonly HttpClient _http;
     private readonly Func<string, string?> _env;
     private readonly ILogger _logger;
+    private readonly ResiliencePipeline<string> _extensionRetry;
     private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
     public SecretsClient(HttpClient http, Func<string, string?>? environment, ILogger logger)
@@ -30,6 +33,7 @@ public sealed class SecretsClient
         _http = http;
         _env = environment ?? Environment.GetEnvironmentVariable;
         _logger = logger;
+        _extensionRetry = ExtensionRetry(logger);
     }
 
     /// <summary>The environment variable that overrides a secret locally: non-alphanumerics become '_'.</summary>
@@ -95,41 +99,56 @@ public sealed class SecretsClient
         var uri = new Uri($"http://localhost:{port}/secretsmanager/get?secretId={Uri.EscapeDataString(secretId)}");
 
         // The extension starts alongside the function; during the first milliseconds of a cold start it may refuse.
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.Add(TokenHeader, token);
-                using var response = await _http.SendAsync(request, ct);
-                var body = await response.Content.ReadAsStringAsync(ct);
-                if (!response.IsSuccessStatusCode)
+            var body = await _extensionRetry.ExecuteAsync(
+                async cancel =>
                 {
-                    // The extension's error bodies describe the request, never the secret value.
-                    throw new SecretUnavailableException(
-                        $"secret '{secretId}': extension answered {(int)response.StatusCode}: {Truncate(body)}");
-                }
+                    using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                    request.Headers.Add(TokenHeader, token);
+                    using var response = await _http.SendAsync(request, cancel);
+                    var text = await response.Content.ReadAsStringAsync(cancel);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        // The extension's error bodies describe the request, never the secret value.
+                        throw new SecretUnavailableException(
+                            $"secret '{secretId}': extension answered {(int)response.StatusCode}: {Truncate(text)}");
+                    }
 
-                using var doc = JsonDocument.Parse(body);
-                if (!doc.RootElement.TryGetProperty("SecretString", out var secret) || secret.ValueKind != JsonValueKind.String)
-                {
-                    throw new SecretUnavailableException($"secret '{secretId}': extension response has no SecretString (binary secrets are not supported)");
-                }
+                    return text;
+                },
+                ct);
+            using var doc = JsonDocument.Parse(body);
+            if (!doc.RootElement.TryGetProperty("SecretString", out var secret) || secret.ValueKind != JsonValueKind.String)
+            {
+                throw new SecretUnavailableException($"secret '{secretId}': extension response has no SecretString (binary secrets are not supported)");
+            }
 
-                _logger.LogInformation("secret {SecretId} read through the Parameters and Secrets extension", secretId);
-                return secret.GetString()!;
-            }
-            catch (HttpRequestException ex) when (attempt < 5)
-            {
-                _logger.LogWarning("secrets extension not reachable yet ({Error}); attempt {Attempt}", ex.Message, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
-            }
-            catch (JsonException ex)
-            {
-                throw new SecretUnavailableException($"secret '{secretId}': extension response is not JSON", ex);
-            }
+            _logger.LogInformation("secret {SecretId} read through the Parameters and Secrets extension", secretId);
+            return secret.GetString()!;
+        }
+        catch (JsonException ex)
+        {
+            throw new SecretUnavailableException($"secret '{secretId}': extension response is not JSON", ex);
         }
     }
+
+    /// <summary>Connection refusals only (the extension not listening yet): 5 attempts, 100 ms more wait each time.</summary>
+    private static ResiliencePipeline<string> ExtensionRetry(ILogger logger) => new ResiliencePipelineBuilder<string>()
+        .AddRetry(new RetryStrategyOptions<string>
+        {
+            ShouldHandle = new PredicateBuilder<string>().Handle<HttpRequestException>(),
+            MaxRetryAttempts = 4,
+            BackoffType = DelayBackoffType.Linear,
+            Delay = TimeSpan.FromMilliseconds(100),
+            OnRetry = args =>
+            {
+                logger.LogWarning(
+                    "secrets extension not reachable yet ({Error}); attempt {Attempt}", args.Outcome.Exception!.Message, args.AttemptNumber + 1);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
 }

@@ -99,6 +99,58 @@ public sealed class SecretsClientTests : IDisposable
         Assert.DoesNotContain("visible-secret", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_extension_not_listening_yet_is_retried_until_it_answers()
+    {
+        using var starting = new HttpClient(new RefusingHandler(refusals: 3));
+        var client = new SecretsClient(starting, Env(SessionToken).GetValueOrDefault, _output.Loggers.CreateLogger("secrets"));
+
+        Assert.Equal(SecretJson, await client.GetSecretStringAsync(Arn, default));
+        Assert.Single(_extension.Requests);
+        Assert.Equal(3, CountOf("secrets extension not reachable yet"));
+    }
+
+    [Fact]
+    public async Task An_extension_that_never_listens_fails_after_five_attempts()
+    {
+        var handler = new RefusingHandler(refusals: int.MaxValue);
+        using var never = new HttpClient(handler);
+        var client = new SecretsClient(never, Env(SessionToken).GetValueOrDefault, _output.Loggers.CreateLogger("secrets"));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetSecretStringAsync(Arn, default));
+
+        Assert.Equal(5, handler.Sends);
+        Assert.Empty(_extension.Requests);
+    }
+
+    private Dictionary<string, string> Env(string token) =>
+        new() { ["AWS_SESSION_TOKEN"] = token, [SecretsClient.PortVariable] = _extension.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private int CountOf(string text)
+    {
+        var all = _output.Text;
+        var count = 0;
+        for (var at = all.IndexOf(text, StringComparison.Ordinal); at >= 0; at = all.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private SecretsClient Client(Dictionary<string, string> env) =>
         new(_http, name => env.TryGetValue(name, out var v) ? v : null, _output.Loggers.CreateLogger("secrets"));
+
+    /// <summary>The extension during a cold start: the first sends find nothing listening (connection refused), as a socket would.</summary>
+    private sealed class RefusingHandler(int refusals) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _sends;
+
+        public int Sends => _sends;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _sends) <= refusals
+                ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (localhost:2773)")
+                : base.SendAsync(request, cancellationToken);
+    }
 }

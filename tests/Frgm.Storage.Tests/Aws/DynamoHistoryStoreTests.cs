@@ -50,7 +50,7 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
         MarketPrice[] early = [Price("B2", 1, 8m), Price("B2", 15, 6m)];
         await _store.WriteMarketBarsAsync(late, CancellationToken.None);
         await _store.WriteMarketBarsAsync(early, CancellationToken.None);
-        var version = await BarVersionAsync("B2");
+        var stored = await BarItemsAsync("B2");
         await _store.WriteMarketBarsAsync(late, CancellationToken.None);
         await _store.WriteMarketBarsAsync(early, CancellationToken.None);
 
@@ -60,7 +60,7 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
         var once = Assert.Single(await _store.GetMarketBarsAsync("B2-once", Minute, Minute, CancellationToken.None));
         Assert.Equal(once with { Instrument = "B2" }, replayed);
         Assert.Equal((8m, 9m, 9m, 6m, 4), (replayed.Open, replayed.Close, replayed.High, replayed.Low, replayed.Ticks));
-        Assert.Equal(version, await BarVersionAsync("B2"));
+        Assert.Equal(stored, await BarItemsAsync("B2"));
     }
 
     [Fact]
@@ -284,15 +284,47 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
         Assert.Equal("10", items.Single(i => i["sk"].S == "ORDER#tt-1")["quantity"].N);
     }
 
-    private async Task<string> BarVersionAsync(string instrument)
+    /// <summary>Every stored item of the instrument's bar partition, attributes and all, in key order.</summary>
+    private async Task<List<string>> BarItemsAsync(string instrument)
     {
-        var item = await dynamo.Client.GetItemAsync(new GetItemRequest
+        var page = await dynamo.Client.QueryAsync(new QueryRequest
         {
             TableName = _settings.HistoryTable,
-            Key = new() { ["pk"] = new AttributeValue { S = $"BAR#{instrument}#2026-11-20" }, ["sk"] = new AttributeValue { S = "2026-11-20T14:30Z" } },
+            KeyConditionExpression = "pk = :p",
+            ExpressionAttributeValues = new() { [":p"] = new AttributeValue { S = $"BAR#{instrument}#2026-11-20" } },
             ConsistentRead = true,
         });
-        return item.Item["version"].N;
+        return [.. page.Items.Select(i => string.Join(';', i.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a =>
+            $"{a.Key}={a.Value.S ?? a.Value.N ?? string.Join(',', a.Value.NS.Order(StringComparer.Ordinal))}")))];
+    }
+
+    [Fact]
+    public async Task Concurrent_day_price_writers_of_one_date_converge_on_the_latest_price_of_every_instrument()
+    {
+        var date = new DateOnly(2026, 11, 21);
+        // 40 instruments (so every shard is shared), each with 6 prices at different times spread over 12 concurrent files.
+        var prices = Enumerable.Range(0, 240).Select(i => Price($"DP{i % 40:D2}", i, 50m + (i % 11))).ToList();
+
+        await Task.WhenAll(prices.Chunk(20).Select(file => Task.Run(() => _store.UpsertDayPricesAsync(date, file, CancellationToken.None))));
+        await _store.UpsertDayPricesAsync(date, [.. prices.Take(40)], CancellationToken.None);
+
+        var stored = await _store.GetPricesAsOfAsync(date, CancellationToken.None);
+        var expected = Frgm.Application.Ports.DayPrices.Fold(prices);
+        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), stored.Where(p => p.Key.StartsWith("DP", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_of_one_minute_lose_nothing()
+    {
+        var prices = Enumerable.Range(0, 40).Select(i => Price("B4", i, 100m + (i % 7))).ToList();
+
+        await Task.WhenAll(prices.Chunk(5).Select(chunk => Task.Run(() => _store.WriteMarketBarsAsync(chunk, CancellationToken.None))));
+        await _store.WriteMarketBarsAsync([.. prices.Select(p => p with { Instrument = "B4-once" })], CancellationToken.None);
+
+        var concurrent = Assert.Single(await _store.GetMarketBarsAsync("B4", Minute, Minute, CancellationToken.None));
+        var once = Assert.Single(await _store.GetMarketBarsAsync("B4-once", Minute, Minute, CancellationToken.None));
+        Assert.Equal(once with { Instrument = "B4" }, concurrent);
+        Assert.Equal(40, concurrent.Ticks);
     }
 
     private static EodRow Eod(DateOnly d, string account, string instrument, long position) =>
