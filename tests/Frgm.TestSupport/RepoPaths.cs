@@ -1,6 +1,6 @@
 namespace Frgm.TestSupport;
 
-/// <summary>Locates the repository, its node_modules and the shared feed samples from any test's bin folder.</summary>
+/// <summary>Locates the repository, its node_modules and its sample feed files from any test's bin folder.</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> RootLazy = new(FindRoot);
@@ -19,19 +19,18 @@ public static class RepoPaths
         }
     }
 
-    /// <summary><c>../shared/feeds/samples</c> beside the repository (CI clones with shared/ beside it).</summary>
+    /// <summary>
+    /// <c>docs/samples</c>: the sample feed files the docs describe, inside the repository so that a clone on its
+    /// own runs every test.
+    /// </summary>
     public static string Samples
     {
         get
         {
-            var candidates = new[]
-            {
-                Path.Combine(Root, "..", "shared", "feeds", "samples"),
-                Path.Combine(Root, "shared", "feeds", "samples"),
-            };
-            return candidates.Select(Path.GetFullPath).FirstOrDefault(Directory.Exists)
-                ?? throw new DirectoryNotFoundException(
-                    $"feed samples not found; looked in: {string.Join(", ", candidates.Select(Path.GetFullPath))}");
+            var samples = Path.Combine(Root, "docs", "samples");
+            return Directory.Exists(samples)
+                ? samples
+                : throw new DirectoryNotFoundException($"feed samples not found at {samples}");
         }
     }
 
