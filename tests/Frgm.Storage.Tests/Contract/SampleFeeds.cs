@@ -6,7 +6,7 @@ using Frgm.TestSupport;
 
 namespace Frgm.Storage.Tests.Contract;
 
-/// <summary>The shared feed samples (../shared/feeds/samples) as objects: "&lt;role&gt;/&lt;key&gt;" paths.</summary>
+/// <summary>The sample feed files (docs/samples) as objects: "&lt;role&gt;/&lt;key&gt;" paths.</summary>
 public static class SampleFeeds
 {
     public const string Eod = "actant/eod/2026/11/19/actant_eod_20261119.csv";
