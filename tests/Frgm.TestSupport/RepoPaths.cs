@@ -7,7 +7,15 @@ public static class RepoPaths
 
     public static string Root => RootLazy.Value;
 
-    public static string NodeModules => Path.Combine(Root, "node_modules");
+    /// <summary>npm's tools (node 22, jsii's CDK, DynamoDB Local, s3rver, validators): server-backed tests only.</summary>
+    public static string NodeModules
+    {
+        get
+        {
+            ServerTests.EnsureAllowed("node_modules");
+            return Path.Combine(Root, "node_modules");
+        }
+    }
 
     /// <summary>node 22 installed by npm (TOOLCHAIN.md); the machine's node otherwise.</summary>
     public static string Node

@@ -9,6 +9,7 @@ namespace Frgm.Dashboard.Tests.Api;
 /// Issue 14 item 4: two dashboard processes share one monitoring file (as two Fargate tasks share it on EFS). Exactly
 /// one writes; when it is killed the other takes over; the file stays intact and both keep answering the API.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class SharedMonitoringTests : IDisposable
 {
     private readonly string _shared = Directory.CreateTempSubdirectory("frgm-efs-").FullName;

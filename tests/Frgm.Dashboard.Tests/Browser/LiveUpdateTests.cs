@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.Browser;
 
 /// <summary>Files dropped into the bucket folders show up on open pages without a reload; acknowledging works.</summary>
+[Trait("Needs", "servers")]
 public sealed class LiveUpdateTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _fixture;

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.Browser;
 
 /// <summary>Every page in a real browser: the samples' data, no console errors, nothing fetched from outside.</summary>
+[Trait("Needs", "servers")]
 public sealed class PageTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _fixture;

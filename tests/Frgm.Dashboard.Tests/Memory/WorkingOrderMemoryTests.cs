@@ -10,6 +10,7 @@ namespace Frgm.Dashboard.Tests.Memory;
 /// set once from the store, one over the size limit is refused before it is read (the set is kept), and a restart
 /// answers with memory independent of what was ingested.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files) : IClassFixture<WorkingOrderMemoryTests.Files>
 {
     private const long PeakBound = 300L * 1024 * 1024;

@@ -23,6 +23,7 @@ namespace Frgm.Dashboard.Tests.Oversize;
 /// (AWS mode, no time limit) instead of FAILED, on redis-server + DynamoDB Local + s3rver. The ingest handler runs
 /// in-process with the service configured as in Lambda except a tiny trades limit, so a small file stands for a big one.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class OversizeHandOffTests : IClassFixture<OversizeServers>
 {
     private const long TinyLimit = 8 * 1024;

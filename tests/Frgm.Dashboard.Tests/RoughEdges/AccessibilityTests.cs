@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.RoughEdges;
 
 /// <summary>axe-core (Deque.AxeCore.Playwright) on every page with the samples' data: no serious or critical violation.</summary>
+[Trait("Needs", "servers")]
 public sealed class AccessibilityTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _fixture;

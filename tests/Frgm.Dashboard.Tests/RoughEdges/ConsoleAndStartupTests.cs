@@ -15,6 +15,7 @@ namespace Frgm.Dashboard.Tests.RoughEdges;
 
 /// <summary>A quiet console, a generated key that survives restarts (owner-only), a clean refusal of a taken port, a complete --help.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Needs", "servers")]
 public sealed class ConsoleAndStartupTests
 {
     [Fact]

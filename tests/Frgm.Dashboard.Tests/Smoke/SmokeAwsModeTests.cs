@@ -17,6 +17,7 @@ namespace Frgm.Dashboard.Tests.Smoke;
 /// sends no bucket notifications, so a pump in the test stands in for S3 event → SQS → ingest Lambda (the same
 /// IngestionService the Lambda runs).
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class SmokeAwsModeTests
 {
     [Fact]

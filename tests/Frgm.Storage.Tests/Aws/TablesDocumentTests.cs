@@ -8,6 +8,7 @@ namespace Frgm.Storage.Tests.Aws;
 
 /// <summary>Keeps TABLES.md honest: its worked example must be exactly what the stores write for the sample files.</summary>
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class TablesDocumentTests(DynamoFixture dynamo)
 {
     [Fact]

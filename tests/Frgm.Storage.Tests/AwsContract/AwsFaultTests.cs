@@ -19,6 +19,7 @@ namespace Frgm.Storage.Tests.AwsContract;
 /// unknown files are covered on AWS by <see cref="AwsIngestionContractTests"/>.
 /// </summary>
 [Collection(AwsContractCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
 {
     private static readonly DateOnly D20 = new(2026, 11, 20);

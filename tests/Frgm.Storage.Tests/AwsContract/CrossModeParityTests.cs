@@ -15,6 +15,7 @@ namespace Frgm.Storage.Tests.AwsContract;
 /// once on the AWS adapters: what the dashboard reads afterwards must be identical, field for field.
 /// </summary>
 [Collection(AwsContractCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class CrossModeParityTests(AwsStorageFixture aws) : IDisposable
 {
     private static readonly DateOnly D20 = new(2026, 11, 20);

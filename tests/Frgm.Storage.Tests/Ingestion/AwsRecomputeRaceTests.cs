@@ -20,6 +20,7 @@ namespace Frgm.Storage.Tests.Ingestion;
 /// part in the race.
 /// </summary>
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class AwsRecomputeRaceTests(DynamoFixture dynamo, RedisServerFixture redis)
     : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
