@@ -17,7 +17,7 @@ public static class RepoPaths
         }
     }
 
-    /// <summary>node 22 installed by npm (TOOLCHAIN.md); the machine's node otherwise.</summary>
+    /// <summary>node 22 installed by npm (package.json); the machine's node otherwise.</summary>
     public static string Node
     {
         get

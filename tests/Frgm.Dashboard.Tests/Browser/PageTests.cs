@@ -74,7 +74,7 @@ public sealed class PageTests : IClassFixture<BrowserFixture>
     }
 
     private async Task WaitForAlarmAsync() =>
-        await Support.SampleFeeds.WaitUntilAsync(
+        await Support.DashboardTestData.WaitUntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
 }

@@ -171,7 +171,7 @@ public sealed class RoughEdgeBrowserTests : IClassFixture<BrowserFixture>
         """;
 
     private async Task WaitForAlarmAsync() =>
-        await SampleFeeds.WaitUntilAsync(
+        await DashboardTestData.WaitUntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
 }

@@ -10,7 +10,6 @@ using Frgm.Storage.Tests.Contract;
 using Frgm.Storage.Tests.Embedded;
 using Frgm.Storage.Tests.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
-using SampleFeeds = Frgm.Storage.Tests.Contract.SampleFeeds;
 
 namespace Frgm.Storage.Tests.Ingestion;
 
