@@ -4,6 +4,7 @@ using Amazon.CDK.Assertions;
 namespace Frgm.Cdk.Tests;
 
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class DashboardStackTests(SynthFixture synth)
 {
     [Theory]

@@ -4,6 +4,7 @@ namespace Frgm.Cdk.Tests;
 
 /// <summary>Issue 14 item 1: Frgm-&lt;env&gt;-Deploy, GitHub OIDC only, roles that can only assume the CDK bootstrap roles.</summary>
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class DeployStackTests(SynthFixture synth)
 {
     [Theory]

@@ -4,6 +4,7 @@ namespace Frgm.Cdk.Tests;
 
 /// <summary>Issue 14 item 5: cfn-guard 3.1.1 with the Control Tower rules over every environment, via cdk/guard/check.js.</summary>
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class GuardTests(SynthFixture synth)
 {
     [Theory]

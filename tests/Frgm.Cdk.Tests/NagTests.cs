@@ -6,6 +6,7 @@ namespace Frgm.Cdk.Tests;
 
 /// <summary>cdk-nag AwsSolutionsChecks over every environment's templates, via cdk/nag/check.js.</summary>
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class NagTests(SynthFixture synth)
 {
     [Theory]

@@ -3,6 +3,7 @@ using Amazon.CDK.Assertions;
 namespace Frgm.Cdk.Tests;
 
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class NetworkStackTests(SynthFixture synth)
 {
     [Theory]

@@ -5,6 +5,7 @@ namespace Frgm.Cdk.Tests;
 
 /// <summary>Whole-app checks over every template of every environment.</summary>
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class SecurityTests(SynthFixture synth)
 {
     private static readonly string[] Concerns = ["Network", "Data", "Dashboard", "Ingest", "Alerting"];

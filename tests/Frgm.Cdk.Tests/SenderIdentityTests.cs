@@ -7,6 +7,7 @@ namespace Frgm.Cdk.Tests;
 
 /// <summary>Issue 14 item 2: the Actant sender role, the SFTP VPC endpoint and write-only users, real keys outside dev.</summary>
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class SenderIdentityTests(SynthFixture synth)
 {
     [Theory]

@@ -1,6 +1,7 @@
 namespace Frgm.Cdk.Tests;
 
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class SmokeTests(SynthFixture synth)
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Frgm.Cdk.Tests;
 /// Issue 14 item 1: the GitHub workflows validate against the Actions schemas (npm @action-validator/cli 0.6.0) and
 /// keep the promotion rules: test first, dev then staging then prod, each in its GitHub environment, OIDC only.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class WorkflowTests
 {
     private static readonly string Dir = Path.Combine(RepoPaths.Root, ".github", "workflows");

@@ -19,6 +19,7 @@ public static class BootstrapBinary
     /// <summary>The published bootstrap for <paramref name="rid"/>, publishing it first when missing or stale.</summary>
     public static string Ensure(string rid)
     {
+        ServerTests.EnsureAllowed("the Native AOT bootstrap for " + rid);
         var path = PathFor(rid);
         lock (Gate)
         {

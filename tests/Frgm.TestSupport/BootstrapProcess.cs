@@ -53,6 +53,7 @@ public sealed class BootstrapProcess : IDisposable
     public static BootstrapProcess Start(string bootstrapPath, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ServerTests.EnsureAllowed("bootstrap");
         if (!File.Exists(bootstrapPath))
         {
             throw new FileNotFoundException($"bootstrap not published at {bootstrapPath} (BootstrapBinary publishes it)", bootstrapPath);

@@ -48,6 +48,7 @@ public sealed class LocalServerProcess : IDisposable
         string? workingDirectory = null,
         TimeSpan? startTimeout = null)
     {
+        ServerTests.EnsureAllowed(name);
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,

@@ -1,15 +1,23 @@
 namespace Frgm.TestSupport;
 
-/// <summary>Locates the repository, its node_modules and the shared feed samples from any test's bin folder.</summary>
+/// <summary>Locates the repository, its node_modules and its sample feed files from any test's bin folder.</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> RootLazy = new(FindRoot);
 
     public static string Root => RootLazy.Value;
 
-    public static string NodeModules => Path.Combine(Root, "node_modules");
+    /// <summary>npm's tools (node 22, jsii's CDK, DynamoDB Local, s3rver, validators): server-backed tests only.</summary>
+    public static string NodeModules
+    {
+        get
+        {
+            ServerTests.EnsureAllowed("node_modules");
+            return Path.Combine(Root, "node_modules");
+        }
+    }
 
-    /// <summary>node 22 installed by npm (TOOLCHAIN.md); the machine's node otherwise.</summary>
+    /// <summary>node 22 installed by npm (package.json); the machine's node otherwise.</summary>
     public static string Node
     {
         get
@@ -19,19 +27,18 @@ public static class RepoPaths
         }
     }
 
-    /// <summary><c>../shared/feeds/samples</c> beside the repository (CI clones with shared/ beside it).</summary>
+    /// <summary>
+    /// <c>docs/samples</c>: the sample feed files the docs describe, inside the repository so that a clone on its
+    /// own runs every test.
+    /// </summary>
     public static string Samples
     {
         get
         {
-            var candidates = new[]
-            {
-                Path.Combine(Root, "..", "shared", "feeds", "samples"),
-                Path.Combine(Root, "shared", "feeds", "samples"),
-            };
-            return candidates.Select(Path.GetFullPath).FirstOrDefault(Directory.Exists)
-                ?? throw new DirectoryNotFoundException(
-                    $"feed samples not found; looked in: {string.Join(", ", candidates.Select(Path.GetFullPath))}");
+            var samples = Path.Combine(Root, "docs", "samples");
+            return Directory.Exists(samples)
+                ? samples
+                : throw new DirectoryNotFoundException($"feed samples not found at {samples}");
         }
     }
 

@@ -118,7 +118,7 @@ public sealed class AlarmApiTests
     private async Task<JsonElement> WaitForAlarmAsync(Func<JsonElement, bool> match)
     {
         JsonElement found = default;
-        await SampleFeeds.WaitUntilAsync(
+        await DashboardTestData.WaitUntilAsync(
             async () =>
             {
                 var alarms = (await _app.GetJsonAsync("/api/alarms")).GetProperty("alarms").EnumerateArray().ToList();
@@ -138,7 +138,7 @@ public sealed class AlarmApiTests
     private async Task<JsonElement> WaitForActiveAlarmAsync()
     {
         JsonElement found = default;
-        await SampleFeeds.WaitUntilAsync(
+        await DashboardTestData.WaitUntilAsync(
             async () =>
             {
                 var alarms = (await _app.GetJsonAsync("/api/alarms?state=ACTIVE")).GetProperty("alarms").EnumerateArray().ToList();

@@ -37,7 +37,7 @@ public sealed class ApiErrorTests
     [InlineData("wrong-key", null)]
     [InlineData(null, "wrong-key")]
     [InlineData("", null)]
-    [InlineData(SampleFeeds.ApiKey + "x", null)]
+    [InlineData(DashboardTestData.ApiKey + "x", null)]
     public async Task A_missing_or_wrong_key_is_a_401(string? header, string? query)
     {
         using var client = _app.CreateClient();
@@ -57,7 +57,7 @@ public sealed class ApiErrorTests
     public async Task The_key_works_from_the_header_or_the_query_and_every_configured_key_is_accepted()
     {
         using var client = _app.CreateClient();
-        using var byQuery = await client.GetAsync("/api/market?api_key=" + SampleFeeds.ApiKey);
+        using var byQuery = await client.GetAsync("/api/market?api_key=" + DashboardTestData.ApiKey);
         Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/market");
         request.Headers.Add("X-API-Key", "second-key");

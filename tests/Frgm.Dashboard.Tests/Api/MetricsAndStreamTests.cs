@@ -52,7 +52,7 @@ public sealed class MetricsAndStreamTests
     public async Task The_stream_delivers_an_event_after_a_file_is_dropped()
     {
         using var client = _app.CreateClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
+        client.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/stream");
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -9,6 +9,7 @@ namespace Frgm.Dashboard.Tests.Api;
 /// Issue 14 item 4: two dashboard processes share one monitoring file (as two Fargate tasks share it on EFS). Exactly
 /// one writes; when it is killed the other takes over; the file stays intact and both keep answering the API.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class SharedMonitoringTests : IDisposable
 {
     private readonly string _shared = Directory.CreateTempSubdirectory("frgm-efs-").FullName;
@@ -22,8 +23,8 @@ public sealed class SharedMonitoringTests : IDisposable
     {
         var (a, aUrl) = Start("a");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
-        await SampleFeeds.WaitUntilAsync(async () => await IsWriterAsync(http, aUrl), "the first task to take the writer lease", TimeSpan.FromSeconds(60));
+        http.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
+        await DashboardTestData.WaitUntilAsync(async () => await IsWriterAsync(http, aUrl), "the first task to take the writer lease", TimeSpan.FromSeconds(60));
 
         var (_, bUrl) = Start("b");
         for (var i = 0; i < 8; i++)
@@ -39,9 +40,9 @@ public sealed class SharedMonitoringTests : IDisposable
         Assert.True(samplesBefore > 0, "the writer records samples");
         a.Stop();   // killed, no orderly release: the lease must run out by itself
 
-        await SampleFeeds.WaitUntilAsync(async () => await IsWriterAsync(http, bUrl), "the second task to take over the writer lease", TimeSpan.FromSeconds(60));
+        await DashboardTestData.WaitUntilAsync(async () => await IsWriterAsync(http, bUrl), "the second task to take over the writer lease", TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(bUrl + "/api/alarms")).StatusCode);
-        await SampleFeeds.WaitUntilAsync(() => Task.FromResult(SampleCount() > samplesBefore), "the new writer to record samples", TimeSpan.FromSeconds(30));
+        await DashboardTestData.WaitUntilAsync(() => Task.FromResult(SampleCount() > samplesBefore), "the new writer to record samples", TimeSpan.FromSeconds(30));
 
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = MonitoringDb, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
@@ -54,7 +55,7 @@ public sealed class SharedMonitoringTests : IDisposable
 
     private (LocalServerProcess Process, string Url) Start(string name)
     {
-        var dataDir = SampleFeeds.NewDataDir("shared-monitoring-" + name);
+        var dataDir = DashboardTestData.NewDataDir("shared-monitoring-" + name);
         _dataDirs.Add(dataDir);
         var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "Frgm.Dashboard.dll");
@@ -66,7 +67,7 @@ public sealed class SharedMonitoringTests : IDisposable
             $"--Frgm:MonitoringDb={MonitoringDb}",
             "--Frgm:MonitoringSeconds=1",
             "--Frgm:Demo=false",
-            $"--Frgm:ApiKey={SampleFeeds.ApiKey}",
+            $"--Frgm:ApiKey={DashboardTestData.ApiKey}",
             $"--Frgm:InstrumentsFile={SampleFeeds.InstrumentsFile}",
             "--Logging:LogLevel:Default=Warning",
         ], port, startTimeout: TimeSpan.FromSeconds(60));
@@ -101,9 +102,9 @@ public sealed class SharedMonitoringTests : IDisposable
 
         foreach (var dir in _dataDirs)
         {
-            SampleFeeds.DeleteQuietly(dir);
+            DashboardTestData.DeleteQuietly(dir);
         }
 
-        SampleFeeds.DeleteQuietly(_shared);
+        DashboardTestData.DeleteQuietly(_shared);
     }
 }

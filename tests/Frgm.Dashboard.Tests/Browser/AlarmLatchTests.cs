@@ -8,6 +8,7 @@ namespace Frgm.Dashboard.Tests.Browser;
 /// A CRITICAL FEED_FAILED stays on the Overview after a later good file on the same feed, until a person
 /// acknowledges it on the Alarms page; its history then says who did it and why. Real Kestrel, real Chromium.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class AlarmLatchTests : IAsyncLifetime
 {
     private const string Broken = "market-data/2026/11/20/GE_XCME.ZN_20261120_150000.csv";

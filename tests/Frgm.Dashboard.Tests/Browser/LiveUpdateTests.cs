@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.Browser;
 
 /// <summary>Files dropped into the bucket folders show up on open pages without a reload; acknowledging works.</summary>
+[Trait("Needs", "servers")]
 public sealed class LiveUpdateTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _fixture;
@@ -40,7 +41,7 @@ public sealed class LiveUpdateTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task Acknowledge_button_acknowledges_the_alarm_for_the_named_operator()
     {
-        await SampleFeeds.WaitUntilAsync(
+        await DashboardTestData.WaitUntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
         await using var watched = await _fixture.Browser.OpenAsync();

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.Browser;
 
 /// <summary>Every page in a real browser: the samples' data, no console errors, nothing fetched from outside.</summary>
+[Trait("Needs", "servers")]
 public sealed class PageTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _fixture;
@@ -73,7 +74,7 @@ public sealed class PageTests : IClassFixture<BrowserFixture>
     }
 
     private async Task WaitForAlarmAsync() =>
-        await Support.SampleFeeds.WaitUntilAsync(
+        await Support.DashboardTestData.WaitUntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
 }

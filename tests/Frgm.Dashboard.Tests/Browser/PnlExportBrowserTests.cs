@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.Browser;
 
 /// <summary>The Accounts page's P&amp;L charts and every page's Download CSV link, in real Chromium.</summary>
+[Trait("Needs", "servers")]
 public sealed class PnlExportBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.Browser;
 
 /// <summary>The Risk page in Chromium: drill-down that survives a live refresh, and the scenario heat map.</summary>
+[Trait("Needs", "servers")]
 public sealed class RiskPageTests : IClassFixture<BrowserFixture>
 {
     private const string Sep = "\u001f";

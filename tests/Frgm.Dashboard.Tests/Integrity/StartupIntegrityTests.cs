@@ -17,7 +17,7 @@ public sealed class StartupIntegrityTests
     [InlineData("corrupt")]
     public async Task An_unusable_database_keeps_the_process_up_with_ready_503_naming_it(string kind)
     {
-        var dataDir = SampleFeeds.NewDataDir("integrity-" + kind);
+        var dataDir = DashboardTestData.NewDataDir("integrity-" + kind);
         var path = Path.Combine(dataDir, "frgm.db");
         var content = kind == "empty" ? [] : System.Text.Encoding.ASCII.GetBytes(new string('x', 8192));
         File.WriteAllBytes(path, content);
@@ -49,7 +49,7 @@ public sealed class StartupIntegrityTests
     [Fact]
     public async Task The_rebuild_command_moves_the_broken_file_aside_and_re_ingests_the_bucket_files()
     {
-        var dataDir = SampleFeeds.NewDataDir("rebuild");
+        var dataDir = DashboardTestData.NewDataDir("rebuild");
         SampleFeeds.DropAll(dataDir);
         var path = Path.Combine(dataDir, "frgm.db");
         File.WriteAllText(path, new string('x', 8192));

@@ -10,6 +10,7 @@ namespace Frgm.Dashboard.Tests.Memory;
 /// set once from the store, one over the size limit is refused before it is read (the set is kept), and a restart
 /// answers with memory independent of what was ingested.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files) : IClassFixture<WorkingOrderMemoryTests.Files>
 {
     private const long PeakBound = 300L * 1024 * 1024;
@@ -23,12 +24,12 @@ public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files)
     [Fact]
     public async Task A_1m_order_snapshot_is_accepted_within_300_mb_paged_from_the_store_and_one_over_the_limit_keeps_it()
     {
-        var dataDir = SampleFeeds.NewDataDir("orders-memory");
+        var dataDir = DashboardTestData.NewDataDir("orders-memory");
         try
         {
             var accepted = WorkingOrderSnapshots.Key(T0);
             var refused = WorkingOrderSnapshots.Key(T0.AddSeconds(30));
-            using (var child = await DashboardChildProcess.StartAsync(dataDir, SampleFeeds.ApiKey, $"--Frgm:MaxWorkingOrderBytes={MaxBytes}"))
+            using (var child = await DashboardChildProcess.StartAsync(dataDir, DashboardTestData.ApiKey, $"--Frgm:MaxWorkingOrderBytes={MaxBytes}"))
             {
                 using var api = Client(child);
                 Drop(dataDir, accepted, files.Million);
@@ -73,7 +74,7 @@ public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files)
                 Assert.True(peak <= PeakBound, $"peak resident {peak / 1048576} MB > {PeakBound / 1048576} MB (after the accepted snapshot {afterAccepted / 1048576} MB)");
             }
 
-            using var restarted = await DashboardChildProcess.StartAsync(dataDir, SampleFeeds.ApiKey, $"--Frgm:MaxWorkingOrderBytes={MaxBytes}");
+            using var restarted = await DashboardChildProcess.StartAsync(dataDir, DashboardTestData.ApiKey, $"--Frgm:MaxWorkingOrderBytes={MaxBytes}");
             using var again = Client(restarted);
             using var first = JsonDocument.Parse(await again.GetStringAsync("/api/orders?limit=1"));
             Assert.Equal("2026-11-20T14:30:00Z", first.RootElement.GetProperty("snapshot_time").GetString());
@@ -82,14 +83,14 @@ public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files)
         }
         finally
         {
-            SampleFeeds.DeleteQuietly(dataDir);
+            DashboardTestData.DeleteQuietly(dataDir);
         }
     }
 
     private static HttpClient Client(DashboardChildProcess child)
     {
         var http = new HttpClient { BaseAddress = new Uri(child.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
+        http.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
         return http;
     }
 
@@ -106,7 +107,7 @@ public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files)
     private static async Task<string> WaitForStatusAsync(HttpClient api, string key)
     {
         string? status = null;
-        await SampleFeeds.WaitUntilAsync(
+        await DashboardTestData.WaitUntilAsync(
             async () =>
             {
                 using var doc = JsonDocument.Parse(await api.GetStringAsync("/api/files?limit=50"));
@@ -124,7 +125,7 @@ public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files)
     /// <summary>The snapshot files, generated once for the class (streamed to disk, never held in memory).</summary>
     public sealed class Files : IDisposable
     {
-        private readonly string _folder = SampleFeeds.NewDataDir("orders-memory-files");
+        private readonly string _folder = DashboardTestData.NewDataDir("orders-memory-files");
 
         public Files()
         {
@@ -146,6 +147,6 @@ public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files)
 
         public string OverLimit { get; }
 
-        public void Dispose() => SampleFeeds.DeleteQuietly(_folder);
+        public void Dispose() => DashboardTestData.DeleteQuietly(_folder);
     }
 }

@@ -23,6 +23,7 @@ namespace Frgm.Dashboard.Tests.Oversize;
 /// (AWS mode, no time limit) instead of FAILED, on redis-server + DynamoDB Local + s3rver. The ingest handler runs
 /// in-process with the service configured as in Lambda except a tiny trades limit, so a small file stands for a big one.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class OversizeHandOffTests : IClassFixture<OversizeServers>
 {
     private const long TinyLimit = 8 * 1024;
@@ -130,7 +131,7 @@ public sealed class OversizeHandOffTests : IClassFixture<OversizeServers>
         var settings = await _servers.NewEnvironmentAsync();
         var storage = await StorageAsync(settings);
         var (key, _, _) = await PutTradesAsync(storage, 300);
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var lambda = LambdaService(storage, clock);
         await new IngestFunction(lambda, settings, new FrgmMetrics(new EmfWriter(TextWriter.Null), settings.Environment), clock, NullLoggerFactory.Instance)
             .HandleAsync(Sqs(settings.TradesBucket, key));
@@ -228,14 +229,5 @@ public sealed class OversizeHandOffTests : IClassFixture<OversizeServers>
         }
 
         throw new TimeoutException("the oversize worker did not finish the file within 90 s");
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

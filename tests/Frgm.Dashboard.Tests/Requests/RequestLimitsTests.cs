@@ -54,7 +54,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime
             },
         };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(_app.BaseUrl) };
-        client.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
+        client.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
 
         var overLimit = "{\"by\": \"" + new string('x', 20_000) + "\"}";
         using (var refused = await client.PostAsync("/api/alarms/some-id/ack", new StringContent(overLimit, Encoding.UTF8, "application/json")))
@@ -84,7 +84,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime
         var head = string.Join("\r\n",
             "POST /api/alarms/some-id/ack HTTP/1.1",
             "Host: 127.0.0.1",
-            $"X-API-Key: {SampleFeeds.ApiKey}",
+            $"X-API-Key: {DashboardTestData.ApiKey}",
             "Content-Type: application/json",
             "Content-Length: 5000");
         var (status, headers, body) = await RawHttp.StallAsync(_app.BaseUrl, head, "{\"by\": \"", TimeSpan.FromSeconds(60));

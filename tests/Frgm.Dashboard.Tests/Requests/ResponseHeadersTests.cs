@@ -36,7 +36,7 @@ public sealed class ResponseHeadersTests : IAsyncLifetime
         using var client = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
         if (withKey)
         {
-            client.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
+            client.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
         }
 
         using var response = await client.GetAsync(url);

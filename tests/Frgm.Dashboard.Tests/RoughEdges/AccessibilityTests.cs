@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.RoughEdges;
 
 /// <summary>axe-core (Deque.AxeCore.Playwright) on every page with the samples' data: no serious or critical violation.</summary>
+[Trait("Needs", "servers")]
 public sealed class AccessibilityTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _fixture;
@@ -15,7 +16,7 @@ public sealed class AccessibilityTests : IClassFixture<BrowserFixture>
     [MemberData(nameof(UiPages.All), MemberType = typeof(UiPages))]
     public async Task Page_has_no_serious_or_critical_axe_violations(string path)
     {
-        await Support.SampleFeeds.WaitUntilAsync(
+        await Support.DashboardTestData.WaitUntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
         await using var watched = await _fixture.Browser.OpenAsync();

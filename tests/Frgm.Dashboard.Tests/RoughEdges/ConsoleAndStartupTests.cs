@@ -15,12 +15,13 @@ namespace Frgm.Dashboard.Tests.RoughEdges;
 
 /// <summary>A quiet console, a generated key that survives restarts (owner-only), a clean refusal of a taken port, a complete --help.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Needs", "servers")]
 public sealed class ConsoleAndStartupTests
 {
     [Fact]
     public async Task A_generated_key_is_kept_owner_only_in_the_data_dir_and_printed_last_with_a_real_curl()
     {
-        var dataDir = SampleFeeds.NewDataDir("api-key");
+        var dataDir = DashboardTestData.NewDataDir("api-key");
         try
         {
             string[] args = ["--Frgm:Mode=Embedded", $"--Frgm:DataDir={dataDir}", "--Frgm:Demo=false", $"--Frgm:InstrumentsFile={SampleFeeds.InstrumentsFile}", "--Logging:LogLevel:Default=Warning"];
@@ -49,21 +50,21 @@ public sealed class ConsoleAndStartupTests
         }
         finally
         {
-            SampleFeeds.DeleteQuietly(dataDir);
+            DashboardTestData.DeleteQuietly(dataDir);
         }
     }
 
     [Fact]
     public async Task With_the_demo_writing_files_the_console_stays_quiet_and_the_key_stays_on_screen()
     {
-        var dataDir = SampleFeeds.NewDataDir("quiet");
+        var dataDir = DashboardTestData.NewDataDir("quiet");
         try
         {
-            using (var dashboard = await DashboardChildProcess.StartAsync(dataDir, SampleFeeds.ApiKey, "--Frgm:Demo=true", "--Logging:LogLevel:Default=Information"))
+            using (var dashboard = await DashboardChildProcess.StartAsync(dataDir, DashboardTestData.ApiKey, "--Frgm:Demo=true", "--Logging:LogLevel:Default=Information"))
             {
                 using var api = new HttpClient { BaseAddress = new Uri(dashboard.BaseUrl) };
-                api.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
-                await SampleFeeds.WaitUntilAsync(
+                api.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
+                await DashboardTestData.WaitUntilAsync(
                     async () => System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/files?limit=5000")).RootElement.GetProperty("files").GetArrayLength() >= 12,
                     "the demo's first dozen files",
                     TimeSpan.FromSeconds(90));
@@ -78,14 +79,14 @@ public sealed class ConsoleAndStartupTests
         }
         finally
         {
-            SampleFeeds.DeleteQuietly(dataDir);
+            DashboardTestData.DeleteQuietly(dataDir);
         }
     }
 
     [Fact]
     public void A_key_file_others_can_read_is_tightened_to_owner_only()
     {
-        var dataDir = SampleFeeds.NewDataDir("api-key-mode");
+        var dataDir = DashboardTestData.NewDataDir("api-key-mode");
         try
         {
             var path = ApiKeyFile.PathIn(dataDir);
@@ -96,7 +97,7 @@ public sealed class ConsoleAndStartupTests
         }
         finally
         {
-            SampleFeeds.DeleteQuietly(dataDir);
+            DashboardTestData.DeleteQuietly(dataDir);
         }
     }
 

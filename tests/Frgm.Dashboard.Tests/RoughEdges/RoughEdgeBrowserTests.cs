@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 namespace Frgm.Dashboard.Tests.RoughEdges;
 
 /// <summary>The rough edges of issue 15 in real Chromium: state kept across live refresh, widths, focus, chart formats.</summary>
+[Trait("Needs", "servers")]
 public sealed class RoughEdgeBrowserTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _fixture;
@@ -170,7 +171,7 @@ public sealed class RoughEdgeBrowserTests : IClassFixture<BrowserFixture>
         """;
 
     private async Task WaitForAlarmAsync() =>
-        await SampleFeeds.WaitUntilAsync(
+        await DashboardTestData.WaitUntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
 }

@@ -17,6 +17,7 @@ namespace Frgm.Dashboard.Tests.Smoke;
 /// sends no bucket notifications, so a pump in the test stands in for S3 event → SQS → ingest Lambda (the same
 /// IngestionService the Lambda runs).
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class SmokeAwsModeTests
 {
     [Fact]
@@ -50,7 +51,7 @@ public sealed class SmokeAwsModeTests
 
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var app = DashboardHost.Build([
-            "--urls", baseUrl, "--Frgm:Mode=Aws", $"--Frgm:ApiKey={SampleFeeds.ApiKey}", "--Logging:LogLevel:Default=Warning",
+            "--urls", baseUrl, "--Frgm:Mode=Aws", $"--Frgm:ApiKey={DashboardTestData.ApiKey}", "--Logging:LogLevel:Default=Warning",
             $"--Frgm:MonitoringDb={Path.Combine(Path.GetTempPath(), "frgm-smoke-" + Guid.NewGuid().ToString("N"), "monitoring.db")}",
             .. Settings(settings)]);
         await app.StartAsync();
@@ -65,7 +66,7 @@ public sealed class SmokeAwsModeTests
             using var stderr = new StringWriter();
             var exit = await Frgm.Smoke.SmokeCommand.RunAsync(
                 ["smoke", "--url", baseUrl, "--env", "smoke", "--canary", "aws", "--timeout", "60"],
-                stdout, stderr, name => name == Frgm.Smoke.SmokeOptions.KeyVariable ? SampleFeeds.ApiKey : variables.GetValueOrDefault(name), CancellationToken.None);
+                stdout, stderr, name => name == Frgm.Smoke.SmokeOptions.KeyVariable ? DashboardTestData.ApiKey : variables.GetValueOrDefault(name), CancellationToken.None);
             var output = stdout.ToString();
 
             Assert.True(exit == 0, output + stderr);

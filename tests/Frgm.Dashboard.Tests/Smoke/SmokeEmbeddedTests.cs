@@ -13,7 +13,7 @@ public sealed class SmokeEmbeddedTests
     public async Task Passes_against_an_embedded_dashboard_and_leaves_no_canary_behind()
     {
         await using var dashboard = await KestrelDashboard.StartAsync("smoke-embedded");
-        var (exit, output, errors) = await RunAsync("--url", dashboard.BaseUrl, "--env", "dev", "--key", SampleFeeds.ApiKey, "--canary", "embedded", "--data-dir", dashboard.DataDir, "--timeout", "60");
+        var (exit, output, errors) = await RunAsync("--url", dashboard.BaseUrl, "--env", "dev", "--key", DashboardTestData.ApiKey, "--canary", "embedded", "--data-dir", dashboard.DataDir, "--timeout", "60");
 
         Assert.True(exit == 0, output + errors);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -52,10 +52,10 @@ public sealed class SmokeEmbeddedTests
     {
         // A dashboard whose ingestion watches another folder: the canary lands where nobody reads it.
         await using var dashboard = await KestrelDashboard.StartAsync("smoke-stuck", withSamples: false);
-        var elsewhere = SampleFeeds.NewDataDir("smoke-elsewhere");
+        var elsewhere = DashboardTestData.NewDataDir("smoke-elsewhere");
         try
         {
-            var (exit, output, _) = await RunAsync("--url", dashboard.BaseUrl, "--env", "dev", "--key", SampleFeeds.ApiKey, "--canary", "embedded", "--data-dir", elsewhere, "--timeout", "3");
+            var (exit, output, _) = await RunAsync("--url", dashboard.BaseUrl, "--env", "dev", "--key", DashboardTestData.ApiKey, "--canary", "embedded", "--data-dir", elsewhere, "--timeout", "3");
 
             Assert.Equal(1, exit);
             Assert.Contains("FAIL  canary processed (/api/files)", output, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class SmokeEmbeddedTests
         finally
         {
             EmbeddedStorage.ReleaseConnections();
-            SampleFeeds.DeleteQuietly(elsewhere);
+            DashboardTestData.DeleteQuietly(elsewhere);
         }
     }
 

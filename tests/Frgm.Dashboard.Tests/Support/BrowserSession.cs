@@ -20,6 +20,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> LaunchAsync()
     {
+        Frgm.TestSupport.ServerTests.EnsureAllowed("Chromium");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -11,7 +11,7 @@ namespace Frgm.Dashboard.Tests.Support;
 /// </summary>
 public class DashboardApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public string DataDir { get; } = SampleFeeds.NewDataDir("api");
+    public string DataDir { get; } = DashboardTestData.NewDataDir("api");
 
     public HttpClient Api { get; private set; } = null!;
 
@@ -21,7 +21,7 @@ public class DashboardApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Frgm:Mode", "Embedded");
         builder.UseSetting("Frgm:DataDir", DataDir);
         builder.UseSetting("Frgm:Demo", "false");
-        builder.UseSetting("Frgm:ApiKey", SampleFeeds.ApiKey + ",second-key");
+        builder.UseSetting("Frgm:ApiKey", DashboardTestData.ApiKey + ",second-key");
         builder.UseSetting("Frgm:InstrumentsFile", SampleFeeds.InstrumentsFile);
         builder.UseSetting("Frgm:SweepSeconds", "1");
     }
@@ -29,9 +29,9 @@ public class DashboardApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public virtual async ValueTask InitializeAsync()
     {
         Api = CreateClient();
-        Api.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
+        Api.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
         SampleFeeds.DropAll(DataDir);
-        await SampleFeeds.WaitUntilAsync(
+        await DashboardTestData.WaitUntilAsync(
             async () =>
             {
                 using var doc = JsonDocument.Parse(await Api.GetStringAsync("/api/files"));
@@ -66,6 +66,6 @@ public class DashboardApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SampleFeeds.DeleteQuietly(DataDir);
+        DashboardTestData.DeleteQuietly(DataDir);
     }
 }

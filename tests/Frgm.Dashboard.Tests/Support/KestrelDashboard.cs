@@ -16,7 +16,7 @@ public sealed class KestrelDashboard : IAsyncDisposable
         DataDir = dataDir;
         BaseUrl = baseUrl;
         Api = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        Api.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
+        Api.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
     }
 
     public string DataDir { get; }
@@ -26,7 +26,7 @@ public sealed class KestrelDashboard : IAsyncDisposable
     public HttpClient Api { get; }
 
     public static Task<KestrelDashboard> StartAsync(string name, bool withSamples = true, params string[] extraArgs) =>
-        StartOnAsync(SampleFeeds.NewDataDir(name), withSamples, extraArgs);
+        StartOnAsync(DashboardTestData.NewDataDir(name), withSamples, extraArgs);
 
     /// <summary>Starts on an existing data directory (e.g. one holding a prepared frgm.db); deleted on dispose.</summary>
     public static async Task<KestrelDashboard> StartOnAsync(string dataDir, bool withSamples, params string[] extraArgs)
@@ -38,7 +38,7 @@ public sealed class KestrelDashboard : IAsyncDisposable
             "--Frgm:Mode=Embedded",
             $"--Frgm:DataDir={dataDir}",
             "--Frgm:Demo=false",
-            $"--Frgm:ApiKey={SampleFeeds.ApiKey}",
+            $"--Frgm:ApiKey={DashboardTestData.ApiKey}",
             $"--Frgm:InstrumentsFile={SampleFeeds.InstrumentsFile}",
             "--Frgm:SweepSeconds=1",
             "--Logging:LogLevel:Default=Warning",
@@ -60,7 +60,7 @@ public sealed class KestrelDashboard : IAsyncDisposable
     public Task WaitForFilesAsync(IEnumerable<string> keys, TimeSpan? timeout = null)
     {
         var wanted = keys.ToHashSet(StringComparer.Ordinal);
-        return SampleFeeds.WaitUntilAsync(
+        return DashboardTestData.WaitUntilAsync(
             async () =>
             {
                 using var doc = JsonDocument.Parse(await Api.GetStringAsync("/api/files?limit=5000"));
@@ -76,6 +76,6 @@ public sealed class KestrelDashboard : IAsyncDisposable
         Api.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        SampleFeeds.DeleteQuietly(DataDir);
+        DashboardTestData.DeleteQuietly(DataDir);
     }
 }

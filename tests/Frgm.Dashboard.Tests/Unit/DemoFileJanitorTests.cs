@@ -10,9 +10,9 @@ public sealed class DemoFileJanitorTests : IDisposable
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    private readonly string _dir = Support.SampleFeeds.NewDataDir("demo-janitor");
+    private readonly string _dir = Support.DashboardTestData.NewDataDir("demo-janitor");
 
-    public void Dispose() => Support.SampleFeeds.DeleteQuietly(_dir);
+    public void Dispose() => Support.DashboardTestData.DeleteQuietly(_dir);
 
     [Fact]
     public async Task A_long_demo_keeps_its_folders_under_the_bound_and_never_removes_a_foreign_file()

@@ -231,7 +231,7 @@ public sealed class DemoMarketTests
     [Fact]
     public async Task The_writer_renames_a_complete_file_into_the_bucket_folder()
     {
-        var dir = Support.SampleFeeds.NewDataDir("demo-writer");
+        var dir = Support.DashboardTestData.NewDataDir("demo-writer");
         try
         {
             var writer = new BucketFolderWriter(dir);
@@ -243,7 +243,7 @@ public sealed class DemoMarketTests
         }
         finally
         {
-            Support.SampleFeeds.DeleteQuietly(dir);
+            Support.DashboardTestData.DeleteQuietly(dir);
         }
     }
 

@@ -5,7 +5,7 @@ namespace Frgm.Dashboard.Tests.Unit;
 
 public sealed class MonitoringHistoryTests : IDisposable
 {
-    private readonly string _dir = SampleFeeds.NewDataDir("monitoring");
+    private readonly string _dir = DashboardTestData.NewDataDir("monitoring");
 
     [Fact]
     public async Task Uses_the_rollback_journal_never_wal_and_keeps_samples_for_a_week()
@@ -24,5 +24,5 @@ public sealed class MonitoringHistoryTests : IDisposable
         Assert.False(File.Exists(history.Path + "-wal"));
     }
 
-    public void Dispose() => SampleFeeds.DeleteQuietly(_dir);
+    public void Dispose() => DashboardTestData.DeleteQuietly(_dir);
 }

@@ -30,7 +30,7 @@ public sealed class VersionedCacheTests
     [Fact]
     public async Task Expires_entries_after_the_maximum_age()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var cache = new VersionedCache<string, int>(new ChangeVersion(), clock, TimeSpan.FromSeconds(5), 10);
         var loads = 0;
         Task<int> Load(string _) => Task.FromResult(++loads);
@@ -39,16 +39,5 @@ public sealed class VersionedCacheTests
         Assert.Equal(1, await cache.GetAsync("k", Load));
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(2, await cache.GetAsync("k", Load));
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }

@@ -8,6 +8,7 @@ using static Frgm.Functions.Tests.Fakes.AlarmStreamEvents;
 namespace Frgm.Functions.Tests.Aws;
 
 /// <summary>The handlers as Lambda builds them (FunctionHost from the environment) against MemoryDB/DynamoDB/S3 stand-ins.</summary>
+[Trait("Needs", "servers")]
 public sealed class AwsHandlersTests : IClassFixture<AwsServersFixture>
 {
     private readonly AwsServersFixture _aws;

@@ -10,6 +10,7 @@ namespace Frgm.Functions.Tests.Hosting;
 public sealed class HandlerCatalogTests
 {
     [Fact]
+    [Trait("Needs", "servers")]
     public void The_synthesized_functions_use_the_catalog_short_names_on_provided_al2023_arm64()
     {
         var functions = CdkFunctionTemplate.ByHandler;

@@ -17,6 +17,7 @@ namespace Frgm.Functions.Tests.Recovery;
 /// then starts (its folder watcher), and the file must be retried within seconds, not after a lease of minutes, and
 /// end with every trade once and positions that match the blotter.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 {
     private const int Trades = 100_000;

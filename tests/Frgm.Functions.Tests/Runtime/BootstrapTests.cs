@@ -11,6 +11,7 @@ namespace Frgm.Functions.Tests.Runtime;
 /// the Runtime API emulator, with only Lambda's environment plus each function's variables from the synthesized
 /// template, against real local servers.
 /// </summary>
+[Trait("Needs", "servers")]
 public sealed class BootstrapTests(BootstrapFixture f) : IClassFixture<BootstrapFixture>
 {
     private const string MarketKey = "market-data/2026/11/20/GE_XCME.ZN_20261120_143000.csv";

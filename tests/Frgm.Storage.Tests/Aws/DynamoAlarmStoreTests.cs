@@ -7,6 +7,7 @@ using Frgm.Storage.Tests.Contract;
 namespace Frgm.Storage.Tests.Aws;
 
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class DynamoAlarmStoreTests(DynamoFixture dynamo) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);

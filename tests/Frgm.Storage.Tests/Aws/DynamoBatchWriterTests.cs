@@ -5,6 +5,7 @@ using Frgm.Storage.Aws;
 namespace Frgm.Storage.Tests.Aws;
 
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class DynamoBatchWriterTests(DynamoFixture dynamo) : IAsyncLifetime
 {
     private static readonly DynamoBatchWriterOptions Fast = new() { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };

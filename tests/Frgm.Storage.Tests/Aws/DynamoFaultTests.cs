@@ -5,6 +5,7 @@ using Frgm.TestSupport;
 namespace Frgm.Storage.Tests.Aws;
 
 /// <summary>Its own DynamoDB Local, because it kills it.</summary>
+[Trait("Needs", "servers")]
 public sealed class DynamoFaultTests : IDisposable
 {
     private readonly DynamoDbLocal _server = new();

@@ -6,6 +6,7 @@ using Frgm.Application.Ports;
 namespace Frgm.Storage.Tests.Aws;
 
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Minute = new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);

@@ -6,6 +6,7 @@ namespace Frgm.Storage.Tests.Aws;
 
 /// <summary>The PNL# items of TABLES.md on DynamoDB Local: keys, attributes and the TTL.</summary>
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class DynamoPnlHistoryTests(DynamoFixture dynamo)
 {
     [Fact]

@@ -5,6 +5,7 @@ using Frgm.Storage.Aws;
 namespace Frgm.Storage.Tests.Aws;
 
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class DynamoTablesTests(DynamoFixture dynamo)
 {
     [Fact]

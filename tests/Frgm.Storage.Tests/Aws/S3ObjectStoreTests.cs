@@ -30,6 +30,7 @@ public sealed class S3Fixture : IAsyncLifetime
     }
 }
 
+[Trait("Needs", "servers")]
 public sealed class S3ObjectStoreTests(S3Fixture s3) : IClassFixture<S3Fixture>
 {
     private S3ObjectStore Store(int pageSize = 1000) => new(s3.Client, s3.Settings, pageSize);
@@ -111,6 +112,7 @@ public sealed class S3ObjectStoreTests(S3Fixture s3) : IClassFixture<S3Fixture>
 }
 
 /// <summary>Its own s3rver, because it kills it.</summary>
+[Trait("Needs", "servers")]
 public sealed class S3FaultTests : IDisposable
 {
     private readonly S3rver _server = new();

@@ -8,6 +8,7 @@ namespace Frgm.Storage.Tests.Aws;
 
 /// <summary>Keeps TABLES.md honest: its worked example must be exactly what the stores write for the sample files.</summary>
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class TablesDocumentTests(DynamoFixture dynamo)
 {
     [Fact]
@@ -19,11 +20,11 @@ public sealed class TablesDocumentTests(DynamoFixture dynamo)
         var date = new DateOnly(2026, 11, 20);
         var ct = CancellationToken.None;
 
-        await history.WriteMarketBarsAsync(SampleFeeds.Market(), ct);
-        await history.UpsertDayPricesAsync(date, SampleFeeds.Market(), ct);
-        await history.ReplaceSodAccountsAsync(date, SampleFeeds.Sod(date), ct);
-        await history.PutEodAsync(date.AddDays(-1), SampleFeeds.Eod(date.AddDays(-1)), ct);
-        var trades = SampleFeeds.Trades();
+        await history.WriteMarketBarsAsync(SampleFeeds.ParseMarket(), ct);
+        await history.UpsertDayPricesAsync(date, SampleFeeds.ParseMarket(), ct);
+        await history.ReplaceSodAccountsAsync(date, SampleFeeds.ParseSod(date), ct);
+        await history.PutEodAsync(date.AddDays(-1), SampleFeeds.ParseEod(date.AddDays(-1)), ct);
+        var trades = SampleFeeds.ParseTrades();
         Assert.Equal(4, (await history.PutTradesAsync(trades, ct)).Written);
         var version = await history.BumpFactsVersionAsync(date, ct);
         await history.PutPositionsAsync(
@@ -32,7 +33,7 @@ public sealed class TablesDocumentTests(DynamoFixture dynamo)
                 .Select(p => new Position(date, p.Item1, p.Item2, 0, null, p.Item3, null, null, null, null, null, 0, 0, 0, 0, DateTimeOffset.UtcNow))],
             version,
             ct);
-        await history.PutOrderSnapshotAsync(SampleFeeds.Orders(), ct);
+        await history.PutOrderSnapshotAsync(SampleFeeds.ParseOrders(), ct);
         foreach (var (bucket, key, rows) in new[]
         {
             (BucketRole.Actant, SampleFeeds.MarketKey, 6), (BucketRole.Actant, SampleFeeds.SodKey, 4), (BucketRole.Actant, SampleFeeds.EodKey, 4),

@@ -19,6 +19,7 @@ namespace Frgm.Storage.Tests.AwsContract;
 /// unknown files are covered on AWS by <see cref="AwsIngestionContractTests"/>.
 /// </summary>
 [Collection(AwsContractCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
 {
     private static readonly DateOnly D20 = new(2026, 11, 20);
@@ -31,7 +32,7 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
     public async Task Redis_killed_mid_file_fails_the_file_in_the_ledger_and_the_retry_after_restart_loses_and_doubles_nothing()
     {
         using var redis = new RedisServer(tls: true);
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         var cloud = await AwsStorageFixture.ConnectAsync(await aws.NewResourcesAsync(redis));
         var service = Service(cloud, clock, batchSize: 200);
         await IngestAsync(cloud, service, SampleFeeds.Sod);
@@ -66,7 +67,7 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
     [Fact]
     public async Task An_unreachable_history_table_fails_the_file_naming_dynamodb_and_the_endpoint_and_a_retry_converges()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         var settings = await aws.NewResourcesAsync();
         var cloud = await AwsStorageFixture.ConnectAsync(settings);
         var deadUrl = $"http://127.0.0.1:{FreePort.Next()}";
@@ -98,7 +99,7 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
     public void Dispose() => _embedded.Dispose();
 
     /// <summary>The same files, undisturbed, on the embedded adapters with the same clock: what the retry must reach.</summary>
-    private async Task<StorageSet> ReferenceAsync(ManualClock clock, params (string Path, string? Content)[] files)
+    private async Task<StorageSet> ReferenceAsync(FakeTimeProvider clock, params (string Path, string? Content)[] files)
     {
         var storage = await _embedded.CreateFreshAsync(clock);
         var service = Service(storage, clock);

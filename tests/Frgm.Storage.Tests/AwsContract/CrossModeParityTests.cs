@@ -15,6 +15,7 @@ namespace Frgm.Storage.Tests.AwsContract;
 /// once on the AWS adapters: what the dashboard reads afterwards must be identical, field for field.
 /// </summary>
 [Collection(AwsContractCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class CrossModeParityTests(AwsStorageFixture aws) : IDisposable
 {
     private static readonly DateOnly D20 = new(2026, 11, 20);
@@ -28,7 +29,7 @@ public sealed class CrossModeParityTests(AwsStorageFixture aws) : IDisposable
     [Fact]
     public async Task Every_sample_file_gives_identical_positions_blotter_alarms_ledger_prices_and_orders_in_both_modes()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         var embedded = await _embedded.CreateFreshAsync(clock);
         var cloud = await aws.CreateFreshAsync(clock);
         var embeddedService = Service(embedded, clock);

@@ -374,7 +374,7 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
             await IngestAsync(storage, service, path);
         }
 
-        Clock.Set(T0.AddMinutes(30));
+        Clock.SetUtcNow(T0.AddMinutes(30));
         var raised = await service.SweepAsync(default);
 
         Assert.Contains(raised, a => a is { Type: AlarmType.TtFeedStale, State: AlarmState.Active });

@@ -7,7 +7,7 @@ public abstract class StorageContractBase(IStorageFixture fixture)
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
 
-    protected ManualClock Clock { get; } = new(T0);
+    protected FakeTimeProvider Clock { get; } = new(T0);
 
     protected IStorageFixture Fixture { get; } = fixture;
 

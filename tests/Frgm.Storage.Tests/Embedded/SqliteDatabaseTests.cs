@@ -102,7 +102,7 @@ public sealed class SqliteDatabaseTests(EmbeddedStorageFixture fixture) : IClass
     [Fact]
     public async Task Order_snapshots_expire_seven_days_after_their_time()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         var storage = EmbeddedStorage.Create(fixture.NewDataDir(), new EmbeddedStorageOptions { Clock = clock });
         var history = (SqliteHistoryStore)storage.History;
         await history.PutOrderSnapshotAsync(new OrderSnapshot(T0.AddDays(-8), []), default);

@@ -10,7 +10,6 @@ using Frgm.Storage.Tests.Contract;
 using Frgm.Storage.Tests.Embedded;
 using Frgm.Storage.Tests.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
-using SampleFeeds = Frgm.Storage.Tests.Contract.SampleFeeds;
 
 namespace Frgm.Storage.Tests.Ingestion;
 
@@ -20,6 +19,7 @@ namespace Frgm.Storage.Tests.Ingestion;
 /// part in the race.
 /// </summary>
 [Collection(DynamoCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class AwsRecomputeRaceTests(DynamoFixture dynamo, RedisServerFixture redis)
     : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {

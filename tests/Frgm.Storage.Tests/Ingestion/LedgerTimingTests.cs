@@ -13,7 +13,8 @@ public sealed class LedgerTimingTests(EmbeddedStorageFixture fixture) : IClassFi
     [Fact]
     public async Task Completed_at_is_stamped_when_the_work_ends_not_when_it_starts()
     {
-        var clock = new SteppingClock(new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero), TimeSpan.FromMilliseconds(5));
+        // Every reading is a step later than the one before, as a real clock would be across real work.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(5) };
         var storage = EmbeddedStorage.Create(fixture.NewDataDir(), new EmbeddedStorageOptions { Clock = clock });
         var service = new IngestionService(storage, SampleFeeds.Instruments(), new AlarmThresholds(), clock, NullLogger<IngestionService>.Instance);
         var (bucket, key) = await SampleFeeds.PutAsync(storage.Objects, SampleFeeds.Trades);
@@ -24,13 +25,5 @@ public sealed class LedgerTimingTests(EmbeddedStorageFixture fixture) : IClassFi
         Assert.True(
             result.Entry.CompletedAt > result.Entry.ReceivedAt,
             $"completed_at {result.Entry.CompletedAt:O} should be after received_at {result.Entry.ReceivedAt:O}");
-    }
-
-    /// <summary>Every reading is a step later than the one before, as a real clock would be across real work.</summary>
-    private sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Add(ref _ticks, step.Ticks), TimeSpan.Zero);
     }
 }

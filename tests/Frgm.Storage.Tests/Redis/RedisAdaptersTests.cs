@@ -4,6 +4,7 @@ using Frgm.Storage.Aws.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 
+[Trait("Needs", "servers")]
 public class RedisAdaptersTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Frgm.Storage.Aws.Redis;
 namespace Frgm.Storage.Tests.Redis;
 
 /// <summary>The RESP client against a real redis-server with TLS and an ACL user (the default user off).</summary>
+[Trait("Needs", "servers")]
 public class RedisClientTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
     private static CancellationToken Ct => CancellationToken.None;

@@ -5,6 +5,7 @@ using Frgm.Storage.Aws.Redis;
 namespace Frgm.Storage.Tests.Redis;
 
 /// <summary>Every ILatestStateStore method against redis-server with TLS + ACL. Each test uses its own environment.</summary>
+[Trait("Needs", "servers")]
 public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 3, 14, 30, 0, TimeSpan.Zero);

@@ -4,6 +4,7 @@ using Frgm.Storage.Aws.Redis;
 namespace Frgm.Storage.Tests.Redis;
 
 /// <summary>Pub/sub and the change feed; restarts its own server.</summary>
+[Trait("Needs", "servers")]
 public class RedisPubSubTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
     private static readonly DateTimeOffset At = new(2025, 3, 3, 14, 30, 0, TimeSpan.Zero);

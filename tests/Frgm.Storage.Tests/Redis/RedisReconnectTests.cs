@@ -3,6 +3,7 @@ using Frgm.Storage.Aws.Redis;
 namespace Frgm.Storage.Tests.Redis;
 
 /// <summary>Kills and restarts its own redis-server, so it has a class of its own.</summary>
+[Trait("Needs", "servers")]
 public class RedisReconnectTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
     [Fact]
