@@ -32,7 +32,7 @@ public sealed class StoreStepDecoratorTests(EmbeddedStorageFixture fixture) : IC
     [Fact]
     public async Task A_missing_object_stays_ObjectNotFound_and_a_failing_body_read_names_the_objects_store()
     {
-        var real = await fixture.CreateFreshAsync(new ManualClock(DateTimeOffset.UnixEpoch));
+        var real = await fixture.CreateFreshAsync(new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         var stores = StoreStepStorage.Wrap(real with { Objects = new FailingBodyObjects(real.Objects) });
         await real.Objects.WriteAsync(BucketRole.Actant, "market-data/2026/11/20/a.csv", "instrument,price\nZNZ6,112.5\n"u8.ToArray(), default);
 
@@ -56,7 +56,7 @@ public sealed class StoreStepDecoratorTests(EmbeddedStorageFixture fixture) : IC
 
     private async Task<(StorageSet Stores, FailingHistoryStore Failing)> WrappedAsync()
     {
-        var real = await fixture.CreateFreshAsync(new ManualClock(DateTimeOffset.UnixEpoch));
+        var real = await fixture.CreateFreshAsync(new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         var failing = new FailingHistoryStore(real.History);
         return (StoreStepStorage.Wrap(real.WithHistory(failing)), failing);
     }
