@@ -53,8 +53,14 @@ public sealed record StorageSet(
     IAlarmStore Alarms,
     IFileLedger Ledger,
     IChangeFeed Changes,
-    IReadOnlyList<IStoreProbe> Probes)
+    IReadOnlyList<IStoreProbe> Probes) : IAsyncDisposable
 {
     /// <summary>Intraday P&amp;L per account, written at each current-date recompute.</summary>
     public required IPnlHistoryStore PnlHistory { get; init; }
+
+    /// <summary>What the adapters opened for the set (connections, subscriptions), closed with it; null when nothing is.</summary>
+    public IAsyncDisposable? Connections { get; init; }
+
+    /// <summary>The container that registered the set disposes it at shutdown; a set built by hand is disposed by its builder.</summary>
+    public ValueTask DisposeAsync() => Connections?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
