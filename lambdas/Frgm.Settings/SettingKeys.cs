@@ -71,6 +71,12 @@ public static class SettingKeys
         public const string RedisCaCertificatePath = "RedisCaCertificatePath";
         public const string RedisConnectTimeoutSeconds = "RedisConnectTimeoutSeconds";
 
+        public static IReadOnlyList<string> All { get; } =
+        [
+            Environment, Region, HistoryTable, AlarmsTable, LedgerTable, ActantBucket, TtBucket, TradesBucket, DynamoDbServiceUrl, S3ServiceUrl,
+            RedisHost, RedisPort, RedisTls, RedisUser, RedisPassword, RedisPasswordSecretArn, RedisCaCertificatePath, RedisConnectTimeoutSeconds,
+        ];
+
         /// <summary>Set by Lambda itself; the region when <see cref="Region"/> is not.</summary>
         public const string LambdaRegionVariable = "AWS_REGION";
     }

@@ -101,6 +101,19 @@ public sealed class AwsSettings
         return s.Validated();
     }
 
+    /// <summary>
+    /// The same binding over variables looked up by name (<c>Frgm__Aws__RedisPort</c>, <c>AWS_REGION</c>), for tools and tests
+    /// that are handed a lookup rather than a configuration.
+    /// </summary>
+    public static AwsSettings FromVariables(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var keys = K.All.Select(name => SettingKeys.Key(Section, name)).Append(K.LambdaRegionVariable);
+        return From(new ConfigurationBuilder()
+            .AddInMemoryCollection(keys.Select(key => KeyValuePair.Create(key, variable(SettingKeys.Variable(key)))))
+            .Build());
+    }
+
     /// <summary>Throws naming the setting (<c>Frgm:Aws:RedisPort (Frgm__Aws__RedisPort)</c>) when a value cannot work.</summary>
     public AwsSettings Validated()
     {

@@ -10,10 +10,10 @@ using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using Frgm.Cdk.Config;
 using Frgm.Cdk.Constructs;
+using Frgm.Settings;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 using EcsProtocol = Amazon.CDK.AWS.ECS.Protocol;
 using FileSystem = Amazon.CDK.AWS.EFS.FileSystem;
-using Frgm.Settings;
 
 namespace Frgm.Cdk.Stacks;
 

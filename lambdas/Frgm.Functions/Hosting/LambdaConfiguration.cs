@@ -11,11 +11,11 @@ public static class LambdaConfiguration
     public static IConfiguration FromEnvironment() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
     /// <summary>The configuration a process with exactly these environment variables would have (tests, the benchmarks).</summary>
-    public static IConfiguration FromVariables(IEnumerable<KeyValuePair<string, string?>> variables)
+    public static IConfiguration FromVariables(IEnumerable<KeyValuePair<string, string>> variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
         return new ConfigurationBuilder()
-            .AddInMemoryCollection(variables.Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), v.Value)))
+            .AddInMemoryCollection(variables.Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)))
             .Build();
     }
 
