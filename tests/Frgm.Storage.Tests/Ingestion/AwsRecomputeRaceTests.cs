@@ -26,9 +26,9 @@ public sealed class AwsRecomputeRaceTests(DynamoFixture dynamo, RedisServerFixtu
     private readonly EmbeddedStorageFixture _embedded = new();
     private RedisClient _client = null!;
 
-    public async Task InitializeAsync() => _client = await redis.ConnectAsync();
+    public async ValueTask InitializeAsync() => _client = await redis.ConnectAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _client.DisposeAsync();
         _embedded.Dispose();

@@ -11,9 +11,9 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
     private static readonly CancellationToken Ct = CancellationToken.None;
     private RedisClient _client = null!;
 
-    public async Task InitializeAsync() => _client = await redis.ConnectAsync();
+    public async ValueTask InitializeAsync() => _client = await redis.ConnectAsync();
 
-    public async Task DisposeAsync() => await _client.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _client.DisposeAsync();
 
     [Fact]
     public async Task Older_price_never_overwrites_a_newer_one_even_within_an_out_of_order_batch()
