@@ -44,15 +44,14 @@ public static partial class SettingsBinding
 
     private static string Prefix(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
-    private static string FromType(string type) => type switch
-    {
-        "System.Boolean" => "true or false",
-        "System.Int32" or "System.Int64" or "System.Int16" => "a whole number",
-        "System.Double" or "System.Decimal" or "System.Single" => "a number such as 0.04 (invariant culture)",
-        "System.Uri" => "a URL",
-        "System.TimeSpan" => "a time span such as 00:00:30",
-        _ => "a value of type " + type,
-    };
+    // The binder names the target type, nullable ones as System.Nullable`1[System.Boolean].
+    private static string FromType(string type) =>
+        type.Contains("System.Boolean", StringComparison.Ordinal) ? "true or false"
+        : type.Contains("System.Int", StringComparison.Ordinal) ? "a whole number"
+        : type.Contains("System.Double", StringComparison.Ordinal) || type.Contains("System.Decimal", StringComparison.Ordinal) ? "a number such as 0.04 (invariant culture)"
+        : type.Contains("System.Uri", StringComparison.Ordinal) ? "a URL"
+        : type.Contains("System.TimeSpan", StringComparison.Ordinal) ? "a time span such as 00:00:30"
+        : "a value of type " + type;
 
     // "Failed to convert configuration value 'x' at 'Frgm:Tt:MaxAttempts' to type 'System.Int32'."
     [GeneratedRegex("value '(?<value>.*)' at '(?<path>[^']+)' to type '(?<type>[^']+)'", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
