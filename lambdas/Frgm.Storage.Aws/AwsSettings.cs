@@ -110,7 +110,7 @@ public sealed class AwsSettings
         ArgumentNullException.ThrowIfNull(variable);
         var keys = K.All.Select(name => SettingKeys.Key(Section, name)).Append(K.LambdaRegionVariable);
         return From(new ConfigurationBuilder()
-            .AddInMemoryCollection(keys.Select(key => KeyValuePair.Create(key, variable(SettingKeys.Variable(key)))))
+            .AddInMemoryCollection(keys.Select(key => KeyValuePair.Create(key, variable(SettingKeys.Variable(key)))).Where(v => v.Value is not null))
             .Build());
     }
 
