@@ -22,7 +22,7 @@ if (PortCheck.Taken(args) is { } taken)
     return PortCheck.ExitCode;
 }
 
-var app = DashboardHost.Build(args);
+var app = await DashboardHost.BuildAsync(args);
 try
 {
     await app.StartAsync();

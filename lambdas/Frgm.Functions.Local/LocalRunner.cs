@@ -5,7 +5,10 @@ using Frgm.Functions.Events;
 using Frgm.Functions.Handlers;
 using Frgm.Functions.Hosting;
 using Frgm.Storage.Embedded;
+using Frgm.Application.Composition;
 using Frgm.Application.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Frgm.Functions.Local;
 
@@ -15,7 +18,8 @@ namespace Frgm.Functions.Local;
 /// </summary>
 public static class LocalRunner
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
+    /// <param name="configuration">The settings (<c>Frgm__Aws__*</c> ...); by default this process's environment, as in Lambda.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -38,9 +42,9 @@ public static class LocalRunner
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var host = new FunctionHost(environment ?? Environment.GetEnvironmentVariable, stderr, StorageFor(options));
         try
         {
+            await using var host = new FunctionHost(configuration ?? LambdaConfiguration.FromEnvironment(), stderr, StorageFor(options));
             var (function, input) = await PrepareAsync(options, host);
             await using var response = await InvokeAsync(function, host, input);
             using var reader = new StreamReader(response, Encoding.UTF8);
@@ -63,9 +67,16 @@ public static class LocalRunner
         }
     }
 
-    public static Task<Stream> InvokeAsync(string function, FunctionHost host, Stream input) =>
-        (HandlerCatalog.Create(function, host) ?? throw new RunnerUsageException($"unknown function '{function}' (valid: {string.Join(", ", HandlerCatalog.All)})"))
-            .HandleAsync(input, CancellationToken.None);
+    public static async Task<Stream> InvokeAsync(string function, FunctionHost host, Stream input)
+    {
+        if (!HandlerCatalog.Contains(function))
+        {
+            throw new RunnerUsageException($"unknown function '{function}' (valid: {string.Join(", ", HandlerCatalog.All)})");
+        }
+
+        var handler = await HandlerCatalog.CreateAsync(function, host, CancellationToken.None);
+        return await handler.HandleAsync(input, CancellationToken.None);
+    }
 
     /// <summary>An SQS event carrying one S3 notification per key, as the ingest queue delivers them.</summary>
     public static string IngestEvent(FunctionHost host, BucketRole role, IEnumerable<string> keys, DateTimeOffset eventTime)
@@ -103,10 +114,14 @@ public static class LocalRunner
         return System.Text.Json.JsonSerializer.Serialize(sqs, EventJsonContext.Default.SqsEvent);
     }
 
-    private static Func<FunctionHost, CancellationToken, Task<StorageSet>> StorageFor(RunnerOptions options) =>
+    private static StorageComposition StorageFor(RunnerOptions options) =>
         options.EmbeddedDataDir is { } dataDir
-            ? (_, _) => Task.FromResult(EmbeddedStorage.Create(dataDir))
-            : AwsStorage.CreateAsync;
+            ? (services, host, _) =>
+            {
+                services.AddFrgmEmbedded(host.Configuration, EmbeddedStorage.Open(dataDir), IngestionRole.LocalRunner);
+                return Task.CompletedTask;
+            }
+            : AwsStorage.Compose;
 
     private static async Task<(string Function, Stream Input)> PrepareAsync(RunnerOptions options, FunctionHost host)
     {
@@ -120,8 +135,8 @@ public static class LocalRunner
         {
             var role = ParseRole(options.Bucket!);
             var content = await File.ReadAllBytesAsync(file);
-            var ingestion = await host.GetIngestionAsync(CancellationToken.None);
-            await ingestion.Storage.Objects.WriteAsync(role, options.Keys[0], content, CancellationToken.None);
+            var services = await host.GetServicesAsync(CancellationToken.None);
+            await services.GetRequiredService<StorageSet>().Objects.WriteAsync(role, options.Keys[0], content, CancellationToken.None);
             return ("ingest", Utf8(IngestEvent(host, role, options.Keys, host.Clock.GetUtcNow())));
         }
 

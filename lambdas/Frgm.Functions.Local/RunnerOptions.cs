@@ -11,7 +11,7 @@ public sealed record RunnerOptions(
     string? EmbeddedDataDir,
     bool Help)
 {
-    public static readonly IReadOnlyList<string> Functions = ["ingest", "tt-poller", "alarm-sweep", "slack-notifier"];
+    public static readonly IReadOnlyList<string> Functions = Frgm.Functions.Handlers.HandlerCatalog.All;
 
     public const string Usage = """
         usage:

@@ -1,3 +1,4 @@
+using Frgm.Functions.Hosting;
 using Frgm.Functions.Runtime;
 
 namespace Frgm.Functions;
@@ -18,6 +19,6 @@ internal static class Program
             return 2;
         }
 
-        return await LambdaBootstrap.RunAsync(Environment.GetEnvironmentVariable, Console.Out);
+        return await LambdaBootstrap.RunAsync(LambdaConfiguration.FromEnvironment(), Console.Out);
     }
 }

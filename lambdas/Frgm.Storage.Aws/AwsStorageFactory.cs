@@ -5,19 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace Frgm.Storage.Aws;
 
 /// <summary>
-/// The AWS adapter set: MemoryDB (latest state, change feed) through the project's RESP client, DynamoDB
-/// (history, alarms, ledger) and S3 (objects). One set per process; it lives as long as the process.
+/// The AWS adapter set: MemoryDB (latest state, change feed), DynamoDB (history, alarms, ledger) and S3 (objects).
+/// One set per process. Connecting is asynchronous all the way (no composition root blocks on it); the set owns its
+/// Redis connection and closes it when disposed (<see cref="StorageSet.Connections"/>), which the container that
+/// registered it (<see cref="AwsServices.AddFrgmAws"/>) does at shutdown.
 /// </summary>
 public static class AwsStorageFactory
 {
-    /// <summary>
-    /// Blocking form for composition roots that build services synchronously (the Lambda host's lazy
-    /// initialisation, the dashboard's service registration). Connects to Redis once.
-    /// </summary>
     /// <param name="subscribe">True for the dashboard, which follows the change feed; Lambdas only publish.</param>
-    public static StorageSet Create(AwsSettings settings, string? redisPassword, ILoggerFactory loggers, bool subscribe = false) =>
-        CreateAsync(settings, redisPassword, loggers, subscribe, CancellationToken.None).GetAwaiter().GetResult();
-
     public static async Task<StorageSet> CreateAsync(
         AwsSettings settings,
         string? redisPassword,
@@ -41,6 +36,17 @@ public static class AwsStorageFactory
             [redis.Latest, new DynamoStoreProbe(dynamo, settings), new S3StoreProbe(s3, settings)])
         {
             PnlHistory = new DynamoPnlHistoryStore(dynamo, settings),
+            Connections = new Owned(redis, dynamo, s3),
         };
+    }
+
+    private sealed class Owned(RedisAdapters redis, IDisposable dynamo, IDisposable s3) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await redis.DisposeAsync();
+            dynamo.Dispose();
+            s3.Dispose();
+        }
     }
 }

@@ -34,16 +34,16 @@ public sealed class FolderWatcher : IAsyncDisposable
     private Task _worker = Task.CompletedTask;
     private Task _rescanner = Task.CompletedTask;
 
-    public FolderWatcher(IngestionService ingestion, ILogger<FolderWatcher> logger, FolderWatcherOptions? options = null)
+    /// <param name="store">The embedded set <paramref name="ingestion"/> was built over: its folders are watched, its ledger's stale claims released.</param>
+    public FolderWatcher(EmbeddedStore store, IngestionService ingestion, ILogger<FolderWatcher> logger, FolderWatcherOptions? options = null)
         : this(
-            (ingestion ?? throw new ArgumentNullException(nameof(ingestion))).Storage.Objects as FolderObjectStore
-                ?? throw new ArgumentException("the ingestion service's object store is not a FolderObjectStore", nameof(ingestion)),
-            ingestion.IngestAsync,
+            (store ?? throw new ArgumentNullException(nameof(store))).Folders,
+            (ingestion ?? throw new ArgumentNullException(nameof(ingestion))).IngestAsync,
             logger,
             options,
             ingestion.RecordIgnoredAsync)
     {
-        _ownLedger = ingestion.Storage.Ledger as SqliteFileLedger;
+        _ownLedger = store.Ledger;
         _clock = ingestion.Clock;
     }
 

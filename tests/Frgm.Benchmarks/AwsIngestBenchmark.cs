@@ -252,22 +252,7 @@ internal sealed class AwsIngestBenchmark : IBenchmark
     /// <summary>A fresh environment (tables, buckets, key prefix) on the local servers: each measured file starts empty.</summary>
     internal static async Task<(AwsSettings Settings, StorageSet Storage)> NewEnvironmentAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3)
     {
-        var env = "b" + Guid.NewGuid().ToString("N")[..10];
-        var settings = new AwsSettings
-        {
-            Environment = env,
-            HistoryTable = "history-" + env,
-            AlarmsTable = "alarms-" + env,
-            LedgerTable = "ledger-" + env,
-            ActantBucket = "actant-" + env,
-            TtBucket = "tt-" + env,
-            TradesBucket = "trades-" + env,
-            DynamoDbServiceUrl = dynamo.ServiceUrl,
-            S3ServiceUrl = s3.ServiceUrl,
-            RedisHost = "127.0.0.1",
-            RedisPort = redis.Port,
-            RedisTls = false,
-        };
+        var settings = LocalAwsSettings.For(LocalAwsSettings.NewEnvironment("b"), dynamo, s3, redis);
         using (var admin = AwsClientFactory.CreateDynamoDb(settings))
         using (var s3Admin = AwsClientFactory.CreateS3(settings))
         {

@@ -30,7 +30,7 @@ internal sealed partial class DashboardBenchmark : IBenchmark
     {
         var dataDir = Path.Combine(options.WorkDir, "dashboard-" + Guid.NewGuid().ToString("N"));
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var app = DashboardHost.Build(
+        var app = await DashboardHost.BuildAsync(
         [
             "--urls", baseUrl, $"--Frgm:DataDir={dataDir}", "--Frgm:Demo=false", $"--Frgm:ApiKey={Key}",
             "--Logging:LogLevel:Default=Warning",

@@ -51,7 +51,7 @@ internal sealed class FunctionsBenchmark : IBenchmark
             // In Lambda the password comes through the secrets extension; a plain value keeps the benchmark to the stores.
             ["Frgm__Aws__RedisPassword"] = redis.Password!,
         };
-        var settings = AwsSettings.FromEnvironment(n => env.TryGetValue(n, out var v) ? v : n == "AWS_REGION" ? "us-east-1" : null);
+        var settings = AwsSettings.FromVariables(n => env.TryGetValue(n, out var v) ? v : n == "AWS_REGION" ? "us-east-1" : null);
         using (var client = AwsClientFactory.CreateDynamoDb(settings))
         {
             await DynamoTables.CreateAllAsync(client, settings);

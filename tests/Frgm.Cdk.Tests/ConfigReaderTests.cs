@@ -28,6 +28,35 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void Alarm_overrides_become_the_one_binder_shape_every_process_reads()
+    {
+        var env = Dev();
+        env["alarmOverrides"] = JsonNode.Parse("""{"MM1": {"PositionLimit": 200, "PositionLimits:ZN": 50.5}, "MM2": {"LossLimit": 1000}}""");
+
+        var variables = Frgm.Cdk.Constructs.RuntimeSettings.AlarmOverrides(EnvironmentConfigReader.Parse("dev", env.ToJsonString()));
+
+        Assert.Equal(
+            [
+                KeyValuePair.Create("Frgm__Alarms__Accounts__MM1__PositionLimit", "200"),
+                KeyValuePair.Create("Frgm__Alarms__Accounts__MM1__PositionLimits__ZN", "50.5"),
+                KeyValuePair.Create("Frgm__Alarms__Accounts__MM2__LossLimit", "1000"),
+            ],
+            variables);
+    }
+
+    [Theory]
+    [InlineData("MM1", "PositionLimt", "alarmOverrides.MM1.PositionLimt")]
+    [InlineData("MM1", "PositionLimits:Z.N", "alarmOverrides.MM1.PositionLimits:Z.N")]
+    [InlineData("M__1", "LossLimit", "alarmOverrides.M__1")]
+    public void A_bad_alarm_override_is_named(string account, string field, string path)
+    {
+        var env = Dev();
+        env["alarmOverrides"] = new JsonObject { [account] = new JsonObject { [field] = 1 } };
+
+        Assert.Contains(path, Fails(env).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_env_selection_says_how_to_choose()
     {
         var ex = Assert.Throws<ConfigException>(() => EnvironmentConfigReader.Read(null, SynthFixture.CdkJsonContext()["environments"]));

@@ -29,7 +29,7 @@ public static class SmokeCommand
         if (options.Canary != CanaryMode.None)
         {
             await using ICanaryTarget target = options.Canary == CanaryMode.Aws
-                ? new AwsCanaryTarget(AwsSettings.FromEnvironment(environment))
+                ? new AwsCanaryTarget(AwsSettings.FromVariables(environment))
                 : new EmbeddedCanaryTarget(options.DataDir!);
             await Canary.RunAsync(http, options.ApiKey, target, Canary.NewKey(options.Environment, DateTimeOffset.UtcNow), options.Timeout, report, ct);
         }

@@ -46,6 +46,12 @@ public sealed record EnvironmentConfig
 
     public required ThresholdsConfig Thresholds { get; init; }
 
+    /// <summary>
+    /// Per-account business alarm overrides, <c>{"&lt;account&gt;": {"PositionLimit": 200, "PositionLimits:ZN": 50}}</c>:
+    /// set on every function and the dashboard as <c>Frgm__Alarms__Accounts__&lt;account&gt;__&lt;field&gt;</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> AlarmOverrides { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, decimal>>();
+
     /// <summary>Rate of the live model Greeks (Frgm__Risk__Rate); the dashboard and the Lambdas must agree on it.</summary>
     public double RiskRate { get; init; } = 0.04;
 

@@ -15,6 +15,18 @@ public static partial class EnvironmentConfigReader
     public const string EnvironmentKey = "env";
     public const string EnvironmentsKey = "environments";
 
+    /// <summary>The fields an account override may set (AccountAlarmOverrides in Frgm.Domain), by their setting names.</summary>
+    private static readonly string[] AccountAlarmFields =
+    [
+        Frgm.Settings.SettingKeys.Alarms.PositionLimit,
+        Frgm.Settings.SettingKeys.Alarms.LossLimit,
+        Frgm.Settings.SettingKeys.Alarms.DeltaLimit,
+        Frgm.Settings.SettingKeys.Alarms.LargeTradeQuantity,
+        Frgm.Settings.SettingKeys.Alarms.PriceDeviationFraction,
+    ];
+
+    private const string AccountPositionLimitsPrefix = Frgm.Settings.SettingKeys.Alarms.PositionLimits + ":";
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -115,6 +127,19 @@ public static partial class EnvironmentConfigReader
         Require(c.Thresholds.MarketDataStaleSeconds >= 60, $"{p}.thresholds.marketDataStaleSeconds", "must be at least 60");
         Require(c.Thresholds.TradesStaleSeconds >= 60, $"{p}.thresholds.tradesStaleSeconds", "must be at least 60");
         Require(c.Thresholds.TtPollStaleSeconds >= 60, $"{p}.thresholds.ttPollStaleSeconds", "must be at least 60");
+        foreach (var (account, fields) in c.AlarmOverrides)
+        {
+            Require(VariablePartRegex().IsMatch(account), $"{p}.alarmOverrides.{account}", "must be an account id of letters, digits and single underscores (it becomes part of an environment variable name)");
+            foreach (var field in fields.Keys)
+            {
+                Require(
+                    AccountAlarmFields.Contains(field, StringComparer.Ordinal)
+                        || (field.StartsWith(AccountPositionLimitsPrefix, StringComparison.Ordinal) && VariablePartRegex().IsMatch(field[AccountPositionLimitsPrefix.Length..])),
+                    $"{p}.alarmOverrides.{account}.{field}",
+                    $"must be one of {string.Join(", ", AccountAlarmFields)} or {AccountPositionLimitsPrefix}<product>");
+            }
+        }
+
         Require(ValidRetentions.Contains(c.LogRetentionDays), $"{p}.logRetentionDays", "must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...)");
         Require(c.GlacierAfterDays >= 1, $"{p}.glacierAfterDays", "must be at least 1");
         Require(
@@ -201,6 +226,10 @@ public static partial class EnvironmentConfigReader
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_@.-]{2,99}$")]
     private static partial Regex UserNameRegex();
+
+    // Lambda variable names are [A-Za-z0-9_]; "__" is the key separator, so a part may not hold it.
+    [GeneratedRegex("^(?!.*__)[A-Za-z0-9](?:[A-Za-z0-9_]*[A-Za-z0-9])?$")]
+    private static partial Regex VariablePartRegex();
 }
 
 /// <summary>cdk.json context is missing or wrong; the message names the context path.</summary>

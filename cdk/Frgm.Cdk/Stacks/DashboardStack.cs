@@ -10,6 +10,7 @@ using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using Frgm.Cdk.Config;
 using Frgm.Cdk.Constructs;
+using Frgm.Settings;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 using EcsProtocol = Amazon.CDK.AWS.ECS.Protocol;
 using FileSystem = Amazon.CDK.AWS.EFS.FileSystem;
@@ -96,10 +97,10 @@ public sealed class DashboardStack : Stack
         });
 
         var environment = RuntimeSettings.Common(config, names, data.MemoryDb.EndpointAddress, data.MemoryDb.UserName);
-        environment["Frgm__Mode"] = "Aws";
-        environment["Frgm__MonitoringDb"] = DataPath + "/monitoring.db";
+        environment[RuntimeSettings.Variable(SettingKeys.Root, SettingKeys.Dashboard.Mode)] = "Aws";
+        environment[RuntimeSettings.Variable(SettingKeys.Root, SettingKeys.Dashboard.MonitoringDb)] = DataPath + "/monitoring.db";
         environment["ASPNETCORE_URLS"] = $"http://+:{ContainerPort}";
-        environment["Frgm__Ingest__WorkerMaxFileMb"] = (OversizeWorkerMaxFileGiB * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment[RuntimeSettings.Variable(SettingKeys.Ingest.Section, SettingKeys.Ingest.WorkerMaxFileMb)] = (OversizeWorkerMaxFileGiB * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var container = task.AddContainer("dashboard", new ContainerDefinitionOptions
         {
@@ -114,8 +115,8 @@ public sealed class DashboardStack : Stack
             Environment = environment,
             Secrets = new Dictionary<string, EcsSecret>
             {
-                ["Frgm__ApiKey"] = EcsSecret.FromSecretsManager(ApiKeySecret),
-                ["Frgm__Aws__RedisPassword"] = EcsSecret.FromSecretsManager(data.MemoryDb.PasswordSecret),
+                [RuntimeSettings.Variable(SettingKeys.Root, SettingKeys.Dashboard.ApiKey)] = EcsSecret.FromSecretsManager(ApiKeySecret),
+                [RuntimeSettings.Variable(SettingKeys.Aws.Section, SettingKeys.Aws.RedisPassword)] = EcsSecret.FromSecretsManager(data.MemoryDb.PasswordSecret),
             },
         });
         container.AddMountPoints(
@@ -152,7 +153,7 @@ public sealed class DashboardStack : Stack
         if (config.Oidc is not null)
         {
             // Acknowledgements trust x-amzn-oidc-data only when this ALB signed it (Frgm.Dashboard/Identity/AlbIdentity.cs).
-            container.AddEnvironment("Frgm__AlbAuth__Signer", Alb.LoadBalancerArn);
+            container.AddEnvironment(SettingKeys.Variable(SettingKeys.Dashboard.AlbAuthSigner), Alb.LoadBalancerArn);
         }
     }
 

@@ -1,9 +1,8 @@
-using Frgm.Dashboard.Monitoring;
-using Frgm.Domain.Alarms;
-using Frgm.Domain.Model;
-using Frgm.Storage.Aws;
+using Frgm.Application.Composition;
 using Frgm.Application.Ingestion;
 using Frgm.Application.Ports;
+using Frgm.Dashboard.Monitoring;
+using Frgm.Storage.Aws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,48 +16,28 @@ namespace Frgm.Dashboard.Composition;
 /// </summary>
 public static class AwsComposition
 {
-    public static void Add(IServiceCollection services, IConfiguration configuration)
+    /// <summary>Connects once at start-up, asynchronously; the dashboard follows the change feed (subscribe) to forward it over SSE.</summary>
+    public static async Task<(AwsSettings Settings, StorageSet Storage)> ConnectAsync(IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
     {
-        var aws = configuration.GetSection(AwsSettings.Section).Get<AwsSettings>() ?? new AwsSettings();
-        services.AddSingleton(aws);
-
-        // The dashboard follows the change feed (subscribe: true) to forward it over SSE.
-        services.AddSingleton(sp => AwsStorageFactory.Create(
-            aws, aws.RedisPassword, sp.GetRequiredService<ILoggerFactory>(), subscribe: true));
-        AddOversizeWorker(services, configuration);
+        var aws = AwsSettings.From(configuration);
+        return (aws, await AwsStorageFactory.CreateAsync(aws, aws.RedisPassword, loggers, subscribe: true, ct));
     }
 
-    /// <summary>
-    /// The one ingestion path here: files the ingest function handed off (README.md, "Large files"). No time limit;
-    /// <c>Frgm:Ingest:WorkerMaxFileMb</c> bounds the spill copy (the task's ephemeral storage), <c>Frgm:Ingest:OversizeWorker=off</c>
-    /// turns it off, <c>Frgm:Ingest:OversizeWorkerSeconds</c> sets how often it looks.
-    /// </summary>
-    private static void AddOversizeWorker(IServiceCollection services, IConfiguration configuration)
+    public static void Add(IServiceCollection services, IConfiguration configuration, AwsSettings aws, StorageSet storage)
     {
-        if (string.Equals(configuration["Frgm:Ingest:OversizeWorker"], "off", StringComparison.OrdinalIgnoreCase))
+        services.AddFrgmAws(configuration, IngestionRole.OversizeWorker, aws, storage);
+        if (IngestSettings.From(configuration) is not { OversizeWorkerEnabled: true } ingest)
         {
             return;
         }
 
-        var maxMb = long.TryParse(configuration["Frgm:Ingest:WorkerMaxFileMb"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mb) && mb > 0
-            ? mb
-            : OversizeSettings.WorkerMaxFileMiB;
-        var seconds = double.TryParse(configuration["Frgm:Ingest:OversizeWorkerSeconds"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
-            ? TimeSpan.FromSeconds(s)
-            : OversizeWorkerService.DefaultInterval;
+        // The one ingestion path here: files the ingest function handed off (README.md, "Large files"). No time limit;
+        // Frgm:Ingest:WorkerMaxFileMb bounds the spill copy (the task's ephemeral storage), Frgm:Ingest:OversizeWorker=off
+        // turns it off, Frgm:Ingest:OversizeWorkerSeconds sets how often it looks.
         services.AddHostedService(sp => new OversizeWorkerService(
-            new IngestionService(
-                sp.GetRequiredService<StorageSet>(),
-                sp.GetRequiredService<InstrumentCatalog>(),
-                sp.GetRequiredService<AlarmThresholds>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<IngestionService>>())
-            {
-                MaxFileBytes = new FileSizeLimits(maxMb * FileSizeLimits.MiB, maxMb * FileSizeLimits.MiB, maxMb * FileSizeLimits.MiB, maxMb * FileSizeLimits.MiB, maxMb * FileSizeLimits.MiB),
-                WorkingOrderLimits = DashboardServices.WorkingOrderLimitsFrom(configuration),
-            },
+            sp.GetRequiredService<IngestionService>(),
             sp.GetRequiredService<MonitoringWriterLease>(),
-            seconds,
+            ingest.OversizeWorkerSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : OversizeWorkerService.DefaultInterval,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OversizeWorkerService>>()));
     }

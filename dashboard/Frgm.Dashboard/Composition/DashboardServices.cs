@@ -4,7 +4,6 @@ using Frgm.Dashboard.Hosting;
 using Frgm.Dashboard.Identity;
 using Frgm.Dashboard.Monitoring;
 using Frgm.Dashboard.Streaming;
-using Frgm.Domain.Alarms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,19 +13,17 @@ namespace Frgm.Dashboard.Composition;
 /// <summary>The services both modes share; the mode decides only where the <c>StorageSet</c> comes from.</summary>
 public static class DashboardServices
 {
-    public static readonly TimeSpan MonitoringInterval = TimeSpan.FromSeconds(30);
-
     /// <summary>A writer that missed this many samples is presumed gone and another task takes over.</summary>
     public const int MissedSamplesBeforeTakeover = 3;
 
-    /// <param name="embeddedStorage">Embedded mode: the storage already opened (and checked) at start-up, else opened on first use.</param>
-    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings, Frgm.Application.Ports.StorageSet? embeddedStorage = null)
+    /// <summary>
+    /// The core (<c>AddFrgm</c>, through the mode's <c>AddFrgmEmbedded</c> or <c>AddFrgmAws</c>) and the dashboard's own services.
+    /// </summary>
+    /// <param name="storage">The mode's adapters, opened at start-up: an <see cref="Frgm.Storage.Embedded.EmbeddedStore"/> or AWS settings and set.</param>
+    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings, DashboardStorage storage)
     {
+        ArgumentNullException.ThrowIfNull(storage);
         services.AddSingleton(settings);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(configuration.GetSection(AlarmThresholds.Section).Get<AlarmThresholds>() ?? new AlarmThresholds());
-        services.AddSingleton((configuration.GetSection(Frgm.Domain.Risk.RiskSettings.Section).Get<Frgm.Domain.Risk.RiskSettings>() ?? new Frgm.Domain.Risk.RiskSettings()).Validated());
-        services.AddSingleton(_ => InstrumentSource.Load(settings.InstrumentsFile));
         services.AddSingleton<ChangeVersion>();
         services.AddSingleton(sp => sp.GetRequiredService<Frgm.Application.Ports.StorageSet>().Changes);
         services.AddSingleton<DashboardReader>();
@@ -47,7 +44,7 @@ public static class DashboardServices
         services.AddSingleton<ChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeHub>());
         services.AddSingleton(new MonitoringHistory(settings.MonitoringDb));
-        var monitoringInterval = Seconds(configuration["Frgm:MonitoringSeconds"]) ?? MonitoringInterval;
+        var monitoringInterval = settings.MonitoringInterval;
         services.AddSingleton(new MonitoringWriterLease(settings.MonitoringDb, MonitoringWriterLease.DefaultOwner(), monitoringInterval * MissedSamplesBeforeTakeover));
         services.AddHostedService(sp => new MonitoringRecorder(
             sp.GetRequiredService<MonitoringHistory>(),
@@ -59,45 +56,28 @@ public static class DashboardServices
             sp.GetRequiredService<ILogger<MonitoringRecorder>>(),
             sp.GetRequiredService<MonitoringWriterLease>()));
 
-        switch (settings.Mode)
+        switch (storage)
         {
-            case DashboardMode.Embedded:
-                EmbeddedComposition.Add(services, settings, embeddedStorage, WorkingOrderLimitsFrom(configuration));
+            case DashboardStorage.Embedded embedded:
+                EmbeddedComposition.Add(services, configuration, settings, embedded.Store);
                 break;
-            case DashboardMode.Aws:
-                AwsComposition.Add(services, configuration);
+            case DashboardStorage.Aws aws:
+                AwsComposition.Add(services, configuration, aws.Settings, aws.Storage);
                 break;
             default:
-                throw new InvalidOperationException($"unknown mode {settings.Mode}");
+                throw new InvalidOperationException($"unknown storage {storage}");
         }
     }
+}
 
-    /// <summary><c>Frgm:MonitoringSeconds</c>: the sample interval (tests shorten it); 30 s by default.</summary>
-    private static TimeSpan? Seconds(string? text) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
-            ? TimeSpan.FromSeconds(s)
-            : null;
-
-    /// <summary><c>Frgm:MaxWorkingOrderBytes</c> and <c>Frgm:MaxWorkingOrders</c>, the largest snapshot ingested.</summary>
-    public static Frgm.Application.Ingestion.WorkingOrderLimits WorkingOrderLimitsFrom(IConfiguration configuration)
+/// <summary>The adapters of the dashboard's mode, opened before the services are composed.</summary>
+public abstract record DashboardStorage
+{
+    private DashboardStorage()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var d = Frgm.Application.Ingestion.WorkingOrderLimits.Default;
-        return new Frgm.Application.Ingestion.WorkingOrderLimits(
-            Positive(configuration, "Frgm:MaxWorkingOrderBytes", d.MaxBytes),
-            (int)Math.Min(int.MaxValue, Positive(configuration, "Frgm:MaxWorkingOrders", d.MaxOrders)));
     }
 
-    private static long Positive(IConfiguration configuration, string name, long fallback)
-    {
-        var text = configuration[name];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
+    public sealed record Embedded(Frgm.Storage.Embedded.EmbeddedStore Store) : DashboardStorage;
 
-        return long.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new InvalidOperationException($"{name} '{Requests.MessageText.Prefix(text)}' is not valid: expected a positive whole number.");
-    }
+    public sealed record Aws(Frgm.Storage.Aws.AwsSettings Settings, Frgm.Application.Ports.StorageSet Storage) : DashboardStorage;
 }

@@ -1,10 +1,10 @@
 using Frgm.Dashboard.Demo;
 using Frgm.Dashboard.Hosting;
-using Frgm.Domain.Alarms;
 using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
 using Frgm.Application.Ingestion;
 using Frgm.Application.Ports;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,28 +16,15 @@ namespace Frgm.Dashboard.Composition;
 /// </summary>
 public static class EmbeddedComposition
 {
-    public static void Add(IServiceCollection services, DashboardSettings settings, StorageSet? storage = null, WorkingOrderLimits? workingOrders = null)
+    /// <param name="store">Opened (and checked) at start-up by <see cref="DashboardHost"/>.</param>
+    public static void Add(IServiceCollection services, IConfiguration configuration, DashboardSettings settings, EmbeddedStore store)
     {
-        if (storage is not null)
-        {
-            services.AddSingleton(storage);
-        }
-        else
-        {
-            services.AddSingleton(_ => EmbeddedStorage.Create(settings.DataDir));
-        }
-
-        services.AddSingleton(sp => new IngestionService(
-            sp.GetRequiredService<StorageSet>(),
-            sp.GetRequiredService<InstrumentCatalog>(),
-            sp.GetRequiredService<AlarmThresholds>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<IngestionService>>())
-        {
-            WorkingOrderLimits = workingOrders ?? WorkingOrderLimits.Default,
-            RiskRate = sp.GetRequiredService<Frgm.Domain.Risk.RiskSettings>().Rate,
-        });
-        services.AddHostedService<FolderWatcherService>();
+        services.AddFrgmEmbedded(configuration, store);
+        services.AddHostedService(sp => new FolderWatcherService(
+            sp.GetRequiredService<EmbeddedStore>(),
+            sp.GetRequiredService<IngestionService>(),
+            sp.GetRequiredService<Frgm.Application.Composition.IngestSettings>(),
+            sp.GetRequiredService<ILogger<FolderWatcher>>()));
         services.AddHostedService(sp => new AlarmSweepService(
             sp.GetRequiredService<IngestionService>(),
             settings.SweepInterval,

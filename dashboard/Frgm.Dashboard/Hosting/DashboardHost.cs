@@ -15,7 +15,11 @@ namespace Frgm.Dashboard.Hosting;
 /// <summary>Builds the dashboard: settings, services for the mode, and the HTTP pipeline.</summary>
 public static class DashboardHost
 {
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// Opens the mode's storage before composing (embedded: the SQLite file, checked; AWS: MemoryDB, connected
+    /// asynchronously, no thread blocked on it), then the services and the pipeline.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken ct = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -35,28 +39,38 @@ public static class DashboardHost
             settings = settings with { ApiKeys = [ApiKeyFile.LoadOrCreate(settings.DataDir, NewApiKey)], ApiKeyPath = ApiKeyFile.PathIn(settings.DataDir) };
         }
 
-        // One line per entry (the default console format takes two), UTC like everything else on screen.
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        Frgm.Application.Ports.StorageSet? embedded = null;
+        builder.Logging.AddSimpleConsole(ConsoleFormat);
+        DashboardStorage storage;
         if (settings.Mode == DashboardMode.Embedded)
         {
             // Opened here, not on first use: an unusable frgm.db becomes a named, explained 503 app, not a dead process.
             try
             {
-                embedded = Frgm.Storage.Embedded.EmbeddedStorage.Create(settings.DataDir);
+                storage = new DashboardStorage.Embedded(Frgm.Storage.Embedded.EmbeddedStorage.Open(settings.DataDir));
             }
             catch (Frgm.Storage.Embedded.StoreIntegrityException failure)
             {
                 return Integrity.StoreFailureHost.Build(builder, settings, failure);
             }
         }
+        else
+        {
+            // The app's logging exists only once it is built; the connection logs (reconnects) for the app's lifetime,
+            // so its own console logger lives as long as the container that disposes it.
+            var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(ConsoleFormat));
+            try
+            {
+                var (aws, set) = await AwsComposition.ConnectAsync(builder.Configuration, loggers, ct);
+                storage = new DashboardStorage.Aws(aws, set with { Connections = new ClosedTogether(set.Connections, loggers) });
+            }
+            catch
+            {
+                loggers.Dispose();
+                throw;
+            }
+        }
 
-        DashboardServices.Add(builder.Services, builder.Configuration, settings, embedded);
+        DashboardServices.Add(builder.Services, builder.Configuration, settings, storage);
         RequestHardening.Add(builder, settings);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -98,6 +112,27 @@ public static class DashboardHost
         app.MapGet("/api/stream", (HttpContext http, Streaming.ChangeHub hub) => Streaming.ServerSentEvents.StreamAsync(http, hub))
             .WithTags("api").WithName("Stream").Produces(200, contentType: "text/event-stream");
         app.MapUi();
+    }
+
+    /// <summary>One line per entry (the default console format takes two), UTC like everything else on screen.</summary>
+    private static void ConsoleFormat(Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions o)
+    {
+        o.SingleLine = true;
+        o.UseUtcTimestamp = true;
+        o.TimestampFormat = "HH:mm:ss ";
+    }
+
+    private sealed class ClosedTogether(IAsyncDisposable? connections, ILoggerFactory loggers) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connections is not null)
+            {
+                await connections.DisposeAsync();
+            }
+
+            loggers.Dispose();
+        }
     }
 
     private static string NewApiKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));

@@ -7,7 +7,7 @@ using Frgm.Domain.Model;
 using Frgm.Storage.Embedded;
 using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Frgm.Dashboard.Integrity;
 
@@ -44,17 +44,10 @@ public static class DatabaseRebuild
             ? $"No database at {database}: building a new one."
             : $"Moved the old database aside: {keptAs}");
 
-        var storage = EmbeddedStorage.Create(settings.DataDir);
-        var ingestion = new IngestionService(
-            storage,
-            InstrumentSource.Load(settings.InstrumentsFile),
-            configuration.GetSection(AlarmThresholds.Section).Get<AlarmThresholds>() ?? new AlarmThresholds(),
-            TimeProvider.System,
-            NullLogger<IngestionService>.Instance)
-        {
-            WorkingOrderLimits = DashboardServices.WorkingOrderLimitsFrom(configuration),
-            RiskRate = (configuration.GetSection(Frgm.Domain.Risk.RiskSettings.Section).Get<Frgm.Domain.Risk.RiskSettings>() ?? new Frgm.Domain.Risk.RiskSettings()).Validated().Rate,
-        };
+        var store = EmbeddedStorage.Open(settings.DataDir);
+        await using var services = new ServiceCollection().AddFrgmEmbedded(configuration, store).BuildServiceProvider();
+        var storage = store.Set;
+        var ingestion = services.GetRequiredService<IngestionService>();
         var started = Stopwatch.GetTimestamp();
         var counts = new Dictionary<FileStatus, int>();
         foreach (var bucket in Enum.GetValues<BucketRole>())

@@ -33,39 +33,8 @@ public sealed record FileSizeLimits(long? MarketData, long? Eod, long? Sod, long
         _ => null,
     };
 
-    /// <summary>
-    /// <c>Frgm__Ingest__MaxFileMb</c> (every feed) and <c>Frgm__Ingest__MaxFileMb__&lt;feed&gt;</c> (market-data, eod,
-    /// sod, trades, working-orders) override <paramref name="defaults"/>; 0 removes the limit.
-    /// </summary>
-    public static FileSizeLimits FromEnvironment(Func<string, string?> environment, FileSizeLimits defaults)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(defaults);
-        var all = Read(environment, "Frgm__Ingest__MaxFileMb");
-        long? Pick(FeedKind feed) =>
-            Read(environment, "Frgm__Ingest__MaxFileMb__" + WireNames.Of(feed)) is { } mb ? Bytes(mb)
-            : all is { } every ? Bytes(every)
-            : defaults.For(feed);
-        return new FileSizeLimits(Pick(FeedKind.MarketData), Pick(FeedKind.Eod), Pick(FeedKind.Sod), Pick(FeedKind.Trades), Pick(FeedKind.WorkingOrders));
-    }
-
     public static string Describe(long bytes) =>
         bytes >= MiB ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)MiB:0.#} MiB") : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
-
-    private static long? Bytes(long mb) => mb <= 0 ? null : mb * MiB;
-
-    private static long? Read(Func<string, string?> environment, string name)
-    {
-        var text = environment(name);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var mb)
-            ? mb
-            : throw new FormatException($"{name}='{text}' is not a whole number of MiB (0 = no limit)");
-    }
 }
 
 /// <summary>The object is larger than its feed's <see cref="FileSizeLimits"/>; reading stopped at the limit.</summary>

@@ -1,8 +1,9 @@
-using System.Globalization;
-
 namespace Frgm.Application.Ingestion;
 
-/// <summary>The settings of the oversize hand-off (README.md, "Large files"), shared by the functions and the dashboard.</summary>
+/// <summary>
+/// The constants of the oversize hand-off (README.md, "Large files"), shared by the functions and the dashboard; the
+/// settings (<c>Frgm:Ingest:HandOff</c>, <c>HandOffMaxWaitMinutes</c>, <c>WorkerMaxFileMb</c>) are bound in Composition/IngestSettings.
+/// </summary>
 public static class OversizeSettings
 {
     public const string Worker = "the dashboard worker";
@@ -18,26 +19,4 @@ public static class OversizeSettings
 
     public static readonly FileSizeLimits WorkerLimits = new(
         WorkerMaxFileMiB * FileSizeLimits.MiB, WorkerMaxFileMiB * FileSizeLimits.MiB, WorkerMaxFileMiB * FileSizeLimits.MiB, WorkerMaxFileMiB * FileSizeLimits.MiB, WorkerMaxFileMiB * FileSizeLimits.MiB);
-
-    /// <summary><c>Frgm__Ingest__HandOff</c>: <c>off</c> records an over-limit file FAILED at once (the old behaviour).</summary>
-    public static string? HandOffFromEnvironment(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        return string.Equals(environment("Frgm__Ingest__HandOff"), "off", StringComparison.OrdinalIgnoreCase) ? null : Worker;
-    }
-
-    /// <summary><c>Frgm__Ingest__HandOffMaxWaitMinutes</c> (default 15).</summary>
-    public static TimeSpan MaxWaitFromEnvironment(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        var text = environment("Frgm__Ingest__HandOffMaxWaitMinutes");
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return DefaultMaxWait;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
-            ? TimeSpan.FromMinutes(minutes)
-            : throw new FormatException($"Frgm__Ingest__HandOffMaxWaitMinutes='{text}' is not a positive number of minutes");
-    }
 }

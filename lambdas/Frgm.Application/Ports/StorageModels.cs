@@ -34,8 +34,35 @@ public sealed record StorageSet(
     IAlarmStore Alarms,
     IFileLedger Ledger,
     IChangeFeed Changes,
-    IReadOnlyList<IStoreProbe> Probes)
+    IReadOnlyList<IStoreProbe> Probes) : IAsyncDisposable, IDisposable
 {
     /// <summary>Intraday P&amp;L per account, written at each current-date recompute.</summary>
     public required IPnlHistoryStore PnlHistory { get; init; }
+
+    /// <summary>What the adapters opened for the set (connections, subscriptions), closed with it; null when nothing is.</summary>
+    public IAsyncDisposable? Connections { get; init; }
+
+    /// <summary>The container that registered the set disposes it at shutdown; a set built by hand is disposed by its builder.</summary>
+    public ValueTask DisposeAsync() => Connections?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>
+    /// For a container disposed synchronously (a test's <c>using</c>): the hosts dispose asynchronously, so only this
+    /// path waits for the connections to close.
+    /// </summary>
+    public void Dispose()
+    {
+        switch (Connections)
+        {
+            case null:
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+            default:
+                Connections.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                break;
+        }
+
+        GC.SuppressFinalize(this);
+    }
 }

@@ -1,7 +1,7 @@
 using Frgm.Functions.Events;
-using Frgm.Functions.Hosting;
 using Frgm.Functions.Observability;
 using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Frgm.Functions.Handlers;
@@ -9,42 +9,26 @@ namespace Frgm.Functions.Handlers;
 /// <summary>Scheduled → IngestionService.SweepAsync (stale market data, TT feed staleness) and FeedAgeSeconds per feed.</summary>
 public sealed class AlarmSweepFunction : ILambdaHandler
 {
-    private readonly ResettableLazy<Dependencies> _dependencies;
+    private readonly Dependencies _d;
 
-    public AlarmSweepFunction()
-        : this(FunctionHost.Shared)
-    {
-    }
-
-    public AlarmSweepFunction(FunctionHost host)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        _dependencies = new(async ct =>
-        {
-            return new Dependencies(await host.GetIngestionAsync(ct), host.Metrics, host.Clock, host.Loggers.CreateLogger<AlarmSweepFunction>());
-        });
-    }
-
-    public AlarmSweepFunction(IngestionService ingestion, FrgmMetrics metrics, TimeProvider clock, ILoggerFactory loggers)
+    /// <param name="latest">The feed timestamps' store: the sweep reads them itself rather than through the ingestion service.</param>
+    public AlarmSweepFunction(IngestionService ingestion, ILatestStateStore latest, FrgmMetrics metrics, TimeProvider clock, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
-        var dependencies = new Dependencies(ingestion, metrics, clock, loggers.CreateLogger<AlarmSweepFunction>());
-        _dependencies = new(_ => Task.FromResult(dependencies));
+        _d = new Dependencies(ingestion, latest, metrics, clock, loggers.CreateLogger<AlarmSweepFunction>());
     }
 
     public Task<Stream> HandleAsync(Stream input) => HandleAsync(input, CancellationToken.None);
 
-    public Task InitializeAsync(CancellationToken ct) => _dependencies.GetAsync(ct);
-
     public async Task<Stream> HandleAsync(Stream input, CancellationToken ct)
     {
-        var d = await _dependencies.GetAsync(ct);
+        var d = _d;
         _ = await FunctionJson.ReadAsync(input, EventJsonContext.Default.ScheduledEvent, "alarm-sweep", ct);
 
         var changed = await d.Ingestion.SweepAsync(ct);
         var response = new AlarmSweepResponse { ChangedAlarms = changed.Count };
         var now = d.Clock.GetUtcNow();
-        var timestamps = await d.Ingestion.Storage.Latest.GetFeedTimestampsAsync(ct);
+        var timestamps = await d.Latest.GetFeedTimestampsAsync(ct);
         foreach (var feed in FrgmMetrics.WatchedFeeds)
         {
             if (timestamps.TryGetValue(feed, out var last))
@@ -64,5 +48,5 @@ public sealed class AlarmSweepFunction : ILambdaHandler
         return FunctionJson.Write(response, EventJsonContext.Default.AlarmSweepResponse);
     }
 
-    private sealed record Dependencies(IngestionService Ingestion, FrgmMetrics Metrics, TimeProvider Clock, ILogger Logger);
+    private sealed record Dependencies(IngestionService Ingestion, ILatestStateStore Latest, FrgmMetrics Metrics, TimeProvider Clock, ILogger Logger);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Frgm.Domain.Model;
 using Frgm.Functions.Events;
-using Frgm.Functions.Hosting;
 using Frgm.Functions.Observability;
 using Frgm.Storage.Aws;
 using Frgm.Application.Ingestion;
@@ -16,38 +15,19 @@ namespace Frgm.Functions.Handlers;
 /// </summary>
 public sealed class IngestFunction : ILambdaHandler
 {
-    private readonly ResettableLazy<Dependencies> _dependencies;
-
-    /// <summary>Lambda entry: dependencies come from the environment, built once per process.</summary>
-    public IngestFunction()
-        : this(FunctionHost.Shared)
-    {
-    }
-
-    /// <summary>Dependencies from a host's settings and storage (the local runner's way in).</summary>
-    public IngestFunction(FunctionHost host)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        _dependencies = new(async ct =>
-        {
-            return new Dependencies(await host.GetIngestionAsync(ct), host.Aws, host.Metrics, host.Clock, host.Loggers.CreateLogger<IngestFunction>());
-        });
-    }
+    private readonly Dependencies _d;
 
     public IngestFunction(IngestionService ingestion, AwsSettings aws, FrgmMetrics metrics, TimeProvider clock, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
-        var dependencies = new Dependencies(ingestion, aws, metrics, clock, loggers.CreateLogger<IngestFunction>());
-        _dependencies = new(_ => Task.FromResult(dependencies));
+        _d = new Dependencies(ingestion, aws, metrics, clock, loggers.CreateLogger<IngestFunction>());
     }
 
     public Task<Stream> HandleAsync(Stream input) => HandleAsync(input, CancellationToken.None);
 
-    public Task InitializeAsync(CancellationToken ct) => _dependencies.GetAsync(ct);
-
     public async Task<Stream> HandleAsync(Stream input, CancellationToken ct)
     {
-        var d = await _dependencies.GetAsync(ct);
+        var d = _d;
         var sqs = await FunctionJson.ReadAsync(input, EventJsonContext.Default.SqsEvent, "ingest", ct);
         var response = new BatchResponse();
         foreach (var message in sqs.Records)

@@ -1,63 +1,47 @@
-using Frgm.Domain.Alarms;
-using Frgm.Domain.Feeds;
-using Frgm.Domain.Model;
+using Frgm.Application.Composition;
+using Frgm.Application.Ingestion;
+using Frgm.Application.Ports;
 using Frgm.Functions.Observability;
 using Frgm.Functions.Secrets;
 using Frgm.Functions.Tt;
+using Frgm.Settings;
 using Frgm.Storage.Aws;
-using Frgm.Application.Ingestion;
-using Frgm.Application.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Frgm.Functions.Hosting;
 
+/// <summary>Adds the adapter set to the host's services: AWS in Lambda (<see cref="AwsStorage.Compose"/>), embedded in the local runner.</summary>
+public delegate Task StorageComposition(IServiceCollection services, FunctionHost host, CancellationToken ct);
+
 /// <summary>
-/// What the parameterless handler constructors use: everything built from environment variables, once per
-/// process (a warm Lambda reuses connections, the TT token and secrets across invocations). Logs and EMF
-/// lines go to stdout, which Lambda ships to CloudWatch Logs.
+/// One per process (a warm Lambda reuses connections, the TT token and secrets across invocations): the settings,
+/// bound when it is built so a bad one is an init error naming it; logs and EMF lines to <paramref name="output"/>
+/// (stdout, which Lambda ships to CloudWatch Logs). The storage and the ingestion service are built on first use,
+/// through the same <see cref="FrgmServices.AddFrgm"/> as the dashboard, so a handler that needs neither (the Slack
+/// notifier) never connects to MemoryDB.
 /// </summary>
-public sealed class FunctionHost
+public sealed class FunctionHost : IAsyncDisposable
 {
-    private static readonly Lazy<FunctionHost> SharedLazy = new(() => new FunctionHost(
-        System.Environment.GetEnvironmentVariable,
-        Console.Out,
-        AwsStorage.CreateAsync));
+    private readonly StorageComposition _storage;
+    private readonly Lock _gate = new();
+    private Task<ServiceProvider>? _services;
 
-    private readonly ResettableLazy<IngestionService> _ingestion;
-
-    public FunctionHost(
-        Func<string, string?> environment,
-        TextWriter output,
-        Func<FunctionHost, CancellationToken, Task<StorageSet>> storage,
-        TimeProvider? clock = null)
+    public FunctionHost(IConfiguration configuration, TextWriter output, StorageComposition storage, TimeProvider? clock = null)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        Environment = environment;
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(storage);
+        Configuration = configuration;
+        _storage = storage;
         Clock = clock ?? TimeProvider.System;
-        Aws = AwsSettings.FromEnvironment(environment);
+        Aws = AwsSettings.From(configuration);
         Loggers = new JsonLineLoggerProvider(output, LogLevel.Information, Clock);
         Metrics = new FrgmMetrics(new EmfWriter(output, Clock), Aws.Environment);
-        Secrets = new SecretsClient(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, environment, Loggers.CreateLogger<SecretsClient>());
-        _ingestion = new(async ct => new IngestionService(
-            await storage(this, ct),
-            LoadInstruments(),
-            AlarmThresholdsFromEnvironment.Read(environment),
-            Clock,
-            Loggers.CreateLogger<IngestionService>())
-        {
-            // In Lambda the per-feed limits that finish inside the timeout; the local runner reads any size.
-            MaxFileBytes = FileSizeLimits.FromEnvironment(environment, environment("AWS_LAMBDA_FUNCTION_NAME") is null ? FileSizeLimits.None : FileSizeLimits.Lambda),
-            RiskRate = RiskSettingsFromEnvironment.Read(environment).Rate,
-
-            // Over the limit: queued for the dashboard's oversize worker (no time limit), watched by the alarm sweep.
-            HandOffOversizedTo = OversizeSettings.HandOffFromEnvironment(environment),
-            HandOffMaxWait = OversizeSettings.MaxWaitFromEnvironment(environment),
-        });
+        Secrets = new SecretsClient(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, configuration.Variable, Loggers.CreateLogger<SecretsClient>());
     }
 
-    public static FunctionHost Shared => SharedLazy.Value;
-
-    public Func<string, string?> Environment { get; }
+    public IConfiguration Configuration { get; }
 
     public AwsSettings Aws { get; }
 
@@ -69,24 +53,59 @@ public sealed class FunctionHost
 
     public SecretsClient Secrets { get; }
 
-    public Task<IngestionService> GetIngestionAsync(CancellationToken ct) => _ingestion.GetAsync(ct);
+    /// <summary>True inside Lambda (<c>AWS_LAMBDA_FUNCTION_NAME</c> is set), false in the local runner.</summary>
+    public bool InLambda => !string.IsNullOrEmpty(Configuration.Variable("AWS_LAMBDA_FUNCTION_NAME"));
+
+    /// <summary>The core services over the adapter set, composed once. A failed build is not kept: the next call retries it.</summary>
+    public Task<ServiceProvider> GetServicesAsync(CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (_services is null || _services.IsFaulted || _services.IsCanceled)
+            {
+                _services = BuildAsync(ct);
+            }
+
+            return _services;
+        }
+    }
+
+    public async Task<IngestionService> GetIngestionAsync(CancellationToken ct) =>
+        (await GetServicesAsync(ct)).GetRequiredService<IngestionService>();
 
     public async Task<TtCredentials> GetTtCredentialsAsync(TtSettings settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var arn = settings.SecretArn ?? throw new InvalidOperationException("Frgm__Tt__SecretArn is not set");
+        var arn = settings.SecretArn ?? throw new InvalidOperationException(SettingKeys.Describe(SettingKeys.Key(SettingKeys.Tt.Section, SettingKeys.Tt.SecretArn)) + " is not set");
         var secret = await Secrets.GetSecretStringAsync(arn, ct);
         return new TtCredentials(
             SecretFields.Required(secret, TtCredentials.IdField, arn),
             SecretFields.Required(secret, TtCredentials.SecretField, arn));
     }
 
-    /// <summary><c>Frgm__InstrumentsFile</c>, else the instruments.csv shipped inside Frgm.Domain.</summary>
-    private InstrumentCatalog LoadInstruments()
+    public async ValueTask DisposeAsync()
     {
-        var path = Environment("Frgm__InstrumentsFile") is { Length: > 0 } configured ? configured : null;
-        var catalog = ReferenceData.LoadInstruments(path);
-        Loggers.CreateLogger<FunctionHost>().LogInformation("{Count} instruments loaded from {Path}", catalog.Count, path ?? "the shipped instruments.csv");
-        return catalog;
+        Task<ServiceProvider>? services;
+        lock (_gate)
+        {
+            services = _services;
+            _services = null;
+        }
+
+        if (services is { IsCompletedSuccessfully: true })
+        {
+            await services.Result.DisposeAsync();
+        }
+
+        Loggers.Dispose();
+    }
+
+    private async Task<ServiceProvider> BuildAsync(CancellationToken ct)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Loggers);
+        services.AddSingleton(Clock);
+        await _storage(services, this, ct);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
     }
 }

@@ -1,5 +1,6 @@
 using Frgm.Functions.Handlers;
 using Frgm.Functions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Frgm.Functions.Runtime;
@@ -32,14 +33,15 @@ public sealed class LambdaBootstrap
     }
 
     /// <summary>Entry point when <c>AWS_LAMBDA_RUNTIME_API</c> is set. Returns only on an init or Runtime API failure.</summary>
-    public static async Task<int> RunAsync(Func<string, string?> environment, TextWriter output)
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        using var api = new RuntimeApiClient(environment(RuntimeApiVariable)!);
+        ArgumentNullException.ThrowIfNull(configuration);
+        string? Environment(string name) => configuration.Variable(name);
+        using var api = new RuntimeApiClient(Environment(RuntimeApiVariable)!);
         FunctionHost host;
         try
         {
-            host = new FunctionHost(environment, output, AwsStorage.CreateAsync);
+            host = new FunctionHost(configuration, output, AwsStorage.Compose);
         }
 #pragma warning disable CA1031 // any settings failure must reach init/error, or Lambda only sees a crash
         catch (Exception ex)
@@ -58,14 +60,15 @@ public sealed class LambdaBootstrap
             return 1;
         }
 
+        await using var owned = host;
         try
         {
-            return await new LambdaBootstrap(api, host).RunAsync(environment(HandlerVariable), CancellationToken.None);
+            return await new LambdaBootstrap(api, host).RunAsync(Environment(HandlerVariable), CancellationToken.None);
         }
         catch (Exception ex) when (ex is HttpRequestException or RuntimeApiException)
         {
             // Only the Runtime API itself fails this way (e.g. init/error could not be posted): exit, Lambda restarts.
-            await output.WriteLineAsync(BareLogLine($"the Runtime API at {environment(RuntimeApiVariable)} failed: {ex.GetType().Name}: {ex.Message}"));
+            await output.WriteLineAsync(BareLogLine($"the Runtime API at {Environment(RuntimeApiVariable)} failed: {ex.GetType().Name}: {ex.Message}"));
             return 2;
         }
     }
@@ -101,7 +104,7 @@ public sealed class LambdaBootstrap
     {
         FunctionError? error = null;
         ILambdaHandler? handler = null;
-        if (string.IsNullOrWhiteSpace(handlerName) || HandlerCatalog.Create(handlerName, _host) is not { } created)
+        if (!HandlerCatalog.Contains(handlerName))
         {
             error = new FunctionError(
                 "Runtime.UnknownHandler",
@@ -111,8 +114,7 @@ public sealed class LambdaBootstrap
         {
             try
             {
-                await created.InitializeAsync(ct);
-                handler = created;
+                handler = await HandlerCatalog.CreateAsync(handlerName!, _host, ct);
             }
 #pragma warning disable CA1031 // init errors of any kind are reported to Lambda and end the process
             catch (Exception ex)

@@ -1,11 +1,15 @@
-using System.Globalization;
+using Frgm.Application.Composition;
+using Frgm.Settings;
+using Microsoft.Extensions.Configuration;
+using K = Frgm.Settings.SettingKeys.Slack;
 
 namespace Frgm.Functions.Slack;
 
-/// <summary>Slack notifier settings, from <c>Frgm__Slack__*</c> and <c>Frgm__DashboardUrl</c>.</summary>
+/// <summary>Slack notifier settings, bound from <c>Frgm:Slack</c> plus <c>Frgm:DashboardUrl</c>.</summary>
 public sealed class SlackSettings
 {
     /// <summary>ARN of a secret holding <c>{"webhook_url": "..."}</c> or the bare URL. Unset: alarms are counted, not posted.</summary>
+    [ConfigurationKeyName(K.WebhookSecretArn)]
     public string? WebhookSecretArn { get; set; }
 
     /// <summary>The dashboard's base URL; messages link to its /alarms page.</summary>
@@ -13,27 +17,35 @@ public sealed class SlackSettings
 
     public TimeSpan InvocationBudget { get; set; } = TimeSpan.FromSeconds(25);
 
+    [ConfigurationKeyName(K.MaxAttempts)]
     public int MaxAttempts { get; set; } = 4;
 
-    public static SlackSettings FromEnvironment(Func<string, string?>? read = null)
+    [ConfigurationKeyName(K.InvocationBudgetSeconds)]
+    public double InvocationBudgetSeconds
     {
-        read ??= Environment.GetEnvironmentVariable;
-        string? Get(string name) => read(name) is { Length: > 0 } v ? v.Trim() : null;
-        var s = new SlackSettings
+        get => InvocationBudget.TotalSeconds;
+        set
         {
-            WebhookSecretArn = Get("Frgm__Slack__WebhookSecretArn"),
-            DashboardUrl = Get("Frgm__DashboardUrl") is { } url ? new Uri(url) : null,
-        };
-        if (Get("Frgm__Slack__InvocationBudgetSeconds") is { } budget)
+            SettingsBinding.Require(double.IsFinite(value) && value > 0 && value < TimeSpan.MaxValue.TotalSeconds / 2, SettingKeys.Key(K.Section, K.InvocationBudgetSeconds), value, "a positive number of seconds");
+            InvocationBudget = TimeSpan.FromSeconds(value);
+        }
+    }
+
+    /// <summary>Binds <c>Frgm:Slack</c> and <c>Frgm:DashboardUrl</c> (the Lambda's <c>Frgm__Slack__*</c>, <c>Frgm__DashboardUrl</c>).</summary>
+    public static SlackSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var s = SettingsBinding.Bind(() => configuration.GetSection(K.Section).Get<SlackSettings>()) ?? new SlackSettings();
+        s.WebhookSecretArn = string.IsNullOrWhiteSpace(s.WebhookSecretArn) ? null : s.WebhookSecretArn.Trim();
+        var key = SettingKeys.Key(SettingKeys.General.Section, SettingKeys.General.DashboardUrl);
+        var url = configuration[key];
+        if (!string.IsNullOrWhiteSpace(url))
         {
-            s.InvocationBudget = TimeSpan.FromSeconds(double.Parse(budget, CultureInfo.InvariantCulture));
+            SettingsBinding.Require(Uri.TryCreate(url.Trim(), UriKind.Absolute, out var dashboard), key, url, "an absolute URL");
+            s.DashboardUrl = dashboard;
         }
 
-        if (Get("Frgm__Slack__MaxAttempts") is { } attempts)
-        {
-            s.MaxAttempts = int.Parse(attempts, CultureInfo.InvariantCulture);
-        }
-
+        SettingsBinding.Require(s.MaxAttempts >= 1, SettingKeys.Key(K.Section, K.MaxAttempts), s.MaxAttempts, "at least 1");
         return s;
     }
 }

@@ -53,7 +53,7 @@ public sealed class OversizeHandOffTests : IClassFixture<OversizeServers>
         Assert.DoesNotContain(await storage.Alarms.GetOpenAsync(default), a => a.Type == AlarmType.FeedFailed);
         Assert.Empty(await storage.History.GetTradesAsync(Day, default));
 
-        var app = DashboardHost.Build([
+        var app = await DashboardHost.BuildAsync([
             "--urls", $"http://127.0.0.1:{FreePort.Next()}", "--Frgm:ApiKey=oversize-test-key", "--Logging:LogLevel:Default=Warning",
             $"--Frgm:MonitoringDb={MonitoringDb()}", "--Frgm:Ingest:OversizeWorkerSeconds=0.5",
             .. OversizeServers.DashboardArguments(settings)]);
@@ -173,13 +173,13 @@ public sealed class OversizeHandOffTests : IClassFixture<OversizeServers>
     private static Task<StorageSet> StorageAsync(AwsSettings settings) =>
         AwsStorageFactory.CreateAsync(settings, null, NullLoggerFactory.Instance, subscribe: false, default);
 
-    /// <summary>As FunctionHost builds it in Lambda (hand-off on, 15 min wait), with a tiny trades limit.</summary>
+    /// <summary>As AddFrgm builds it for the ingest Lambda (hand-off on, 15 min wait), with a tiny trades limit.</summary>
     private static IngestionService LambdaService(StorageSet storage, TimeProvider? clock = null) =>
         new(storage, InstrumentCatalog.Empty, new AlarmThresholds(), clock ?? TimeProvider.System, NullLogger<IngestionService>.Instance)
         {
             MaxFileBytes = FileSizeLimits.Lambda with { Trades = TinyLimit },
-            HandOffOversizedTo = OversizeSettings.HandOffFromEnvironment(_ => null),
-            HandOffMaxWait = OversizeSettings.MaxWaitFromEnvironment(_ => null),
+            HandOffOversizedTo = OversizeSettings.Worker,
+            HandOffMaxWait = OversizeSettings.DefaultMaxWait,
         };
 
     private static IngestFunction Lambda(StorageSet storage, AwsSettings settings) =>

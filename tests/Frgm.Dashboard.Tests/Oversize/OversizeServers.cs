@@ -23,22 +23,7 @@ public sealed class OversizeServers : IAsyncLifetime
     /// <summary>A fresh environment: its own tables and buckets, created.</summary>
     public async Task<AwsSettings> NewEnvironmentAsync()
     {
-        var env = "o" + Guid.NewGuid().ToString("N")[..10];
-        var settings = new AwsSettings
-        {
-            Environment = env,
-            HistoryTable = $"frgm-{env}-history",
-            AlarmsTable = $"frgm-{env}-alarms",
-            LedgerTable = $"frgm-{env}-ledger",
-            ActantBucket = $"frgm-{env}-actant",
-            TtBucket = $"frgm-{env}-tt",
-            TradesBucket = $"frgm-{env}-trades",
-            DynamoDbServiceUrl = Dynamo.ServiceUrl,
-            S3ServiceUrl = S3.ServiceUrl,
-            RedisHost = "127.0.0.1",
-            RedisPort = Redis.Port,
-            RedisTls = false,
-        };
+        var settings = LocalAwsSettings.For(LocalAwsSettings.NewEnvironment("o"), Dynamo, S3, Redis);
         using var dynamo = AwsClientFactory.CreateDynamoDb(settings);
         using var s3 = AwsClientFactory.CreateS3(settings);
         await DynamoTables.CreateAllAsync(dynamo, settings);

@@ -27,7 +27,7 @@ public sealed class ConsoleAndStartupTests
             string[] args = ["--Frgm:Mode=Embedded", $"--Frgm:DataDir={dataDir}", "--Frgm:Demo=false", $"--Frgm:InstrumentsFile={SampleFeeds.InstrumentsFile}", "--Logging:LogLevel:Default=Warning"];
             string first;
             string banner;
-            await using (var app = DashboardHost.Build(args))
+            await using (var app = await DashboardHost.BuildAsync(args))
             {
                 first = app.Services.GetService<DashboardSettings>()!.ApiKeys[0];
                 banner = StartupBanner.Text(app);
@@ -43,7 +43,7 @@ public sealed class ConsoleAndStartupTests
             Assert.Contains($"X-API-Key: {first}", curl, StringComparison.Ordinal);
             Assert.DoesNotContain("<key>", banner, StringComparison.Ordinal);
 
-            await using (var again = DashboardHost.Build(args))
+            await using (var again = await DashboardHost.BuildAsync(args))
             {
                 Assert.Equal(first, again.Services.GetService<DashboardSettings>()!.ApiKeys[0]);
             }

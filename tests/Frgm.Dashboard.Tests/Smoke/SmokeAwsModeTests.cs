@@ -50,7 +50,7 @@ public sealed class SmokeAwsModeTests
         await S3Buckets.CreateAllAsync(s3Client, settings);
 
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var app = DashboardHost.Build([
+        var app = await DashboardHost.BuildAsync([
             "--urls", baseUrl, "--Frgm:Mode=Aws", $"--Frgm:ApiKey={DashboardTestData.ApiKey}", "--Logging:LogLevel:Default=Warning",
             $"--Frgm:MonitoringDb={Path.Combine(Path.GetTempPath(), "frgm-smoke-" + Guid.NewGuid().ToString("N"), "monitoring.db")}",
             .. Settings(settings)]);

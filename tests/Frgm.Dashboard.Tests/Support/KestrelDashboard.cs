@@ -44,7 +44,7 @@ public sealed class KestrelDashboard : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = DashboardHost.Build(args);
+        var app = await DashboardHost.BuildAsync(args);
         await app.StartAsync();
         var dashboard = new KestrelDashboard(app, dataDir, baseUrl);
         if (withSamples)

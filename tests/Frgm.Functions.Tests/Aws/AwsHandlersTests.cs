@@ -22,8 +22,8 @@ public sealed class AwsHandlersTests : IClassFixture<AwsServersFixture>
         var storage = _aws.Ingestion.Storage;
         await storage.Objects.WriteAsync(BucketRole.Actant, key, await File.ReadAllBytesAsync(RepoPaths.Sample("actant/" + key)), default);
 
-        await using var result = await new IngestFunction(_aws.Host).HandleAsync(
-            Stream(AwsEvents.SqsWrappingS3(_aws.Host.Aws.ActantBucket, AwsEvents.Key(key), DateTimeOffset.UtcNow.ToString("O"))));
+        await using var result = await (await HandlerCatalog.CreateAsync(HandlerCatalog.Ingest, _aws.Host, default)).HandleAsync(
+            Stream(AwsEvents.SqsWrappingS3(_aws.Host.Aws.ActantBucket, AwsEvents.Key(key), DateTimeOffset.UtcNow.ToString("O"))), default);
 
         Assert.Empty(ReadResponse(result).GetProperty("batchItemFailures").EnumerateArray());
         var prices = await storage.Latest.GetPricesAsync(default);
@@ -37,7 +37,7 @@ public sealed class AwsHandlersTests : IClassFixture<AwsServersFixture>
     [Fact]
     public async Task The_TT_poller_writes_the_snapshot_to_S3_and_the_working_set_to_Redis()
     {
-        await using var result = await new TtPollerFunction(_aws.Host).HandleAsync(Stream(AwsEvents.Scheduled("2026-11-20T14:30:00Z")));
+        await using var result = await (await HandlerCatalog.CreateAsync(HandlerCatalog.TtPoller, _aws.Host, default)).HandleAsync(Stream(AwsEvents.Scheduled("2026-11-20T14:30:00Z")), default);
 
         var poll = Assert.Single(ReadResponse(result).GetProperty("polls").EnumerateArray());
         Assert.True(poll.GetProperty("outcome").GetString() == "success", poll.ToString());
@@ -59,7 +59,7 @@ public sealed class AwsHandlersTests : IClassFixture<AwsServersFixture>
     {
         await _aws.Ingestion.Storage.Latest.SetFeedTimestampAsync("trades", DateTimeOffset.UtcNow.AddMinutes(-5), default);
 
-        await using var result = await new AlarmSweepFunction(_aws.Host).HandleAsync(Stream("{}"));
+        await using var result = await (await HandlerCatalog.CreateAsync(HandlerCatalog.AlarmSweep, _aws.Host, default)).HandleAsync(Stream("{}"), default);
 
         var age = ReadResponse(result).GetProperty("feed_age_seconds").GetProperty("trades").GetDouble();
         Assert.InRange(age, 299, 400);

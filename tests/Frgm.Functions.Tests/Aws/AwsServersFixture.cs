@@ -64,7 +64,7 @@ public sealed class AwsServersFixture : IAsyncLifetime
             _env[name] = value;
         }
 
-        var settings = AwsSettings.FromEnvironment(Env);
+        var settings = AwsSettings.FromVariables(Env);
         using (var dynamo = AwsClientFactory.CreateDynamoDb(settings))
         {
             await DynamoTables.CreateAllAsync(dynamo, settings);
@@ -75,7 +75,7 @@ public sealed class AwsServersFixture : IAsyncLifetime
             await S3Buckets.CreateAllAsync(s3, settings);
         }
 
-        Host = new FunctionHost(Env, Output.Writer, AwsStorage.CreateAsync);
+        Host = new FunctionHost(LambdaConfiguration.FromVariables(_env), Output.Writer, AwsStorage.Compose);
         Ingestion = await Host.GetIngestionAsync(default);
     }
 

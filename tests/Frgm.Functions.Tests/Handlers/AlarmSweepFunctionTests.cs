@@ -25,7 +25,7 @@ public sealed class AlarmSweepFunctionTests : IDisposable
         var now = _clock.GetUtcNow();
         await _store.Storage.Latest.SetFeedTimestampAsync("market-data", now.AddSeconds(-12), default);
         await _store.Storage.Latest.SetFeedTimestampAsync("tt-poll", now.AddSeconds(-600), default);
-        var function = new AlarmSweepFunction(_store.Ingestion, _output.Metrics, _clock, _output.Loggers);
+        var function = new AlarmSweepFunction(_store.Ingestion, _store.Storage.Latest, _output.Metrics, _clock, _output.Loggers);
 
         await using var result = await function.HandleAsync(Stream(AwsEvents.Scheduled("2026-11-20T14:30:00Z")));
         var response = ReadResponse(result);

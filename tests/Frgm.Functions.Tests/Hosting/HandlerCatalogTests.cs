@@ -1,5 +1,7 @@
+using Frgm.Application.Composition;
 using Frgm.Functions.Handlers;
 using Frgm.Functions.Hosting;
+using Frgm.Functions.Secrets;
 using Frgm.Functions.Tests.Fakes;
 using Frgm.Functions.Tests.Runtime;
 using Frgm.Storage.Embedded;
@@ -20,20 +22,35 @@ public sealed class HandlerCatalogTests
     }
 
     [Fact]
-    public void Every_catalog_name_creates_its_own_handler_and_any_other_name_none()
+    public async Task Every_catalog_name_creates_its_own_handler_and_any_other_name_none()
     {
+        const string ttArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:frgm/test/tt-AbCdEf";
         var dir = Directory.CreateTempSubdirectory("frgm-catalog-").FullName;
         try
         {
-            var host = new FunctionHost(_ => null, new CapturedOutput().Writer, (_, _) => Task.FromResult(EmbeddedStorage.Create(dir)));
-            var types = HandlerCatalog.All.Select(name => HandlerCatalog.Create(name, host)?.GetType()).ToList();
+            var configuration = LambdaConfiguration.FromVariables(new Dictionary<string, string>
+            {
+                ["Frgm__Tt__SecretArn"] = ttArn,
+                [SecretsClient.LocalVariableName(ttArn)] = """{"app_key_id":"id","app_key_secret":"secret"}""",
+            });
+            await using var host = new FunctionHost(configuration, new CapturedOutput().Writer, (services, h, _) =>
+            {
+                services.AddFrgmEmbedded(h.Configuration, EmbeddedStorage.Open(dir), IngestionRole.LocalRunner);
+                return Task.CompletedTask;
+            });
+            var types = new List<Type>();
+            foreach (var name in HandlerCatalog.All)
+            {
+                types.Add((await HandlerCatalog.CreateAsync(name, host, default)).GetType());
+            }
 
             Assert.Equal([typeof(IngestFunction), typeof(TtPollerFunction), typeof(AlarmSweepFunction), typeof(SlackNotifierFunction)], types);
-            Assert.Null(HandlerCatalog.Create("IngestFunction", host));
-            Assert.Null(HandlerCatalog.Create("Frgm.Functions::Frgm.Functions.Handlers.IngestFunction::HandleAsync", host));
+            Assert.False(HandlerCatalog.Contains("IngestFunction"));
+            await Assert.ThrowsAsync<ArgumentException>(() => HandlerCatalog.CreateAsync("Frgm.Functions::Frgm.Functions.Handlers.IngestFunction::HandleAsync", host, default));
         }
         finally
         {
+            EmbeddedStorage.ReleaseConnections();
             Directory.Delete(dir, recursive: true);
         }
     }

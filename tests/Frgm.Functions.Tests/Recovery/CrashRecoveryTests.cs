@@ -35,7 +35,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         var file = Path.Combine(_dir, "fills.csv");
         var expectedNet = WriteTrades(file);
         var dataDir = Path.Combine(_dir, "data");
-        var storage = EmbeddedStorage.Create(dataDir);
+        var store = EmbeddedStorage.Open(dataDir);
+        var storage = store.Set;
 
         var killedAt = await RunAndKillMidFileAsync(file, dataDir, storage, output);
         var stuck = Assert.Single(await storage.Ledger.ListAsync(FileStatus.Processing, 10, default));
@@ -43,7 +44,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         Assert.True((await storage.History.GetTradesAsync(Date, default)).Count > 0);
 
         var ingestion = new IngestionService(storage, ReferenceData.LoadInstruments(null), new AlarmThresholds(), TimeProvider.System, NullLogger<IngestionService>.Instance);
-        await using var watcher = new FolderWatcher(ingestion, NullLogger<FolderWatcher>.Instance);
+        await using var watcher = new FolderWatcher(store, ingestion, NullLogger<FolderWatcher>.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var processed = watcher.WaitForAsync(BucketRole.Trades, Key, timeout.Token);
         await watcher.StartAsync(default);

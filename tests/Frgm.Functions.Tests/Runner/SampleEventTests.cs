@@ -1,3 +1,4 @@
+using Frgm.Functions.Hosting;
 using Frgm.Functions.Local;
 using Frgm.Storage.Embedded;
 using Frgm.TestSupport;
@@ -37,7 +38,7 @@ public sealed class SampleEventTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await LocalRunner.RunAsync(args, stdout, stderr, _ => null);
+        var code = await LocalRunner.RunAsync(args, stdout, stderr, LambdaConfiguration.FromVariables([]));
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

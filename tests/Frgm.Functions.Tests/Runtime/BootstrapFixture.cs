@@ -58,7 +58,7 @@ public sealed class BootstrapFixture : IAsyncLifetime
         });
 
         var env = Environment("ingest");
-        Settings = AwsSettings.FromEnvironment(n => env.TryGetValue(n, out var v) ? v : null);
+        Settings = AwsSettings.FromVariables(n => env.TryGetValue(n, out var v) ? v : null);
         using (var dynamo = AwsClientFactory.CreateDynamoDb(Settings))
         {
             await DynamoTables.CreateAllAsync(dynamo, Settings);

@@ -250,7 +250,7 @@ public sealed class SlackNotifierFunctionTests : IDisposable
 
     private async Task<JsonElement> InvokeAsync(string streamEvent)
     {
-        var function = new SlackNotifierFunction(_http, _slack.WebhookUri, Settings(), _output.Metrics, _output.Loggers, _clock);
+        var function = new SlackNotifierFunction(_http, _ => Task.FromResult(_slack.WebhookUri), Settings(), _output.Metrics, _output.Loggers, _clock);
         await using var response = await function.HandleAsync(Stream(streamEvent));
         return ReadResponse(response);
     }

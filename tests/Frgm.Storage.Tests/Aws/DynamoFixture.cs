@@ -20,14 +20,7 @@ public sealed class DynamoFixture : IDisposable
     /// <summary>Three fresh tables with unique names, created exactly as the CDK app declares them.</summary>
     public async Task<AwsSettings> NewTablesAsync()
     {
-        var suffix = Guid.NewGuid().ToString("N")[..10];
-        var settings = new AwsSettings
-        {
-            HistoryTable = "history-" + suffix,
-            AlarmsTable = "alarms-" + suffix,
-            LedgerTable = "ledger-" + suffix,
-            DynamoDbServiceUrl = Server.ServiceUrl,
-        };
+        var settings = LocalAwsSettings.For(LocalAwsSettings.NewEnvironment(), Server);
         await DynamoTables.CreateAllAsync(Client, settings);
         return settings;
     }

@@ -71,24 +71,7 @@ public sealed class AwsStorageFixture : IStorageFixture, IDisposable
         Redis.Dispose();
     }
 
-    private AwsSettings BaseSettings(string environment, RedisServer? redis = null) => new()
-    {
-        Environment = environment,
-        HistoryTable = $"history-{environment}",
-        AlarmsTable = $"alarms-{environment}",
-        LedgerTable = $"ledger-{environment}",
-        ActantBucket = $"actant-{environment}",
-        TtBucket = $"tt-{environment}",
-        TradesBucket = $"trades-{environment}",
-        DynamoDbServiceUrl = Dynamo.ServiceUrl,
-        S3ServiceUrl = S3.ServiceUrl,
-        RedisHost = (redis ?? Redis).Host,
-        RedisPort = (redis ?? Redis).Port,
-        RedisTls = (redis ?? Redis).Tls,
-        RedisUser = (redis ?? Redis).User,
-        RedisPassword = (redis ?? Redis).Password,
-        RedisCaCertificatePath = (redis ?? Redis).CaCertPath,
-    };
+    private AwsSettings BaseSettings(string environment, RedisServer? redis = null) => LocalAwsSettings.For(environment, Dynamo, S3, redis ?? Redis);
 
     private static void StopStarted(Task<RedisServer> redis, Task<DynamoDbLocal> dynamo, Task<S3rver> s3)
     {

@@ -174,9 +174,10 @@ public sealed class FolderWatcherHostileFilesTests(EmbeddedStorageFixture fixtur
 
     private async Task<(StorageSet Storage, FolderWatcher Watcher)> StartAsync()
     {
-        var storage = EmbeddedStorage.Create(fixture.NewDataDir());
+        var store = EmbeddedStorage.Open(fixture.NewDataDir());
+        var storage = store.Set;
         var service = new IngestionService(storage, SampleFeeds.Instruments(), new AlarmThresholds(), TimeProvider.System, NullLogger<IngestionService>.Instance);
-        var watcher = new FolderWatcher(service, NullLogger<FolderWatcher>.Instance, new FolderWatcherOptions { RescanInterval = TimeSpan.FromMilliseconds(500) });
+        var watcher = new FolderWatcher(store, service, NullLogger<FolderWatcher>.Instance, new FolderWatcherOptions { RescanInterval = TimeSpan.FromMilliseconds(500) });
         _watchers.Add(watcher);
         await watcher.StartAsync(default);
         return (storage, watcher);

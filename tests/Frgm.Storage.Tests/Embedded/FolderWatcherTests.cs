@@ -119,7 +119,8 @@ public sealed class FolderWatcherTests(EmbeddedStorageFixture fixture) : IClassF
     public async Task Files_present_at_start_are_reconciled_against_the_ledger()
     {
         var dir = fixture.NewDataDir();
-        var storage = EmbeddedStorage.Create(dir);
+        var store = EmbeddedStorage.Open(dir);
+        var storage = store.Set;
         var service = Service(storage);
         Drop(storage, SampleFeeds.Sod, SampleFeeds.Read(SampleFeeds.Sod));
         Drop(storage, SampleFeeds.Market, SampleFeeds.Read(SampleFeeds.Market));
@@ -127,7 +128,7 @@ public sealed class FolderWatcherTests(EmbeddedStorageFixture fixture) : IClassF
         var (marketBucket, marketKey) = SampleFeeds.Locate(SampleFeeds.Market);
         await service.IngestAsync(sodBucket, sodKey, default);
 
-        var watcher = new FolderWatcher(service, NullLogger<FolderWatcher>.Instance);
+        var watcher = new FolderWatcher(store, service, NullLogger<FolderWatcher>.Instance);
         _watchers.Add(watcher);
         using var timeout = new CancellationTokenSource(Generous);
         var sod = watcher.WaitForAsync(sodBucket, sodKey, timeout.Token);
@@ -170,9 +171,10 @@ public sealed class FolderWatcherTests(EmbeddedStorageFixture fixture) : IClassF
 
     private async Task<(StorageSet Storage, FolderWatcher Watcher, ListLogger<FolderWatcher> Log)> StartAsync(FolderWatcherOptions? options = null)
     {
-        var storage = EmbeddedStorage.Create(fixture.NewDataDir());
+        var store = EmbeddedStorage.Open(fixture.NewDataDir());
+        var storage = store.Set;
         var log = new ListLogger<FolderWatcher>();
-        var watcher = new FolderWatcher(Service(storage), log, options ?? new FolderWatcherOptions { RescanInterval = TimeSpan.FromMilliseconds(500) });
+        var watcher = new FolderWatcher(store, Service(storage), log, options ?? new FolderWatcherOptions { RescanInterval = TimeSpan.FromMilliseconds(500) });
         _watchers.Add(watcher);
         await watcher.StartAsync(default);
         return (storage, watcher, log);

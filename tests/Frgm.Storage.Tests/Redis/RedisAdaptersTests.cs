@@ -18,7 +18,7 @@ public class RedisAdaptersTests(RedisServerFixture redis) : IClassFixture<RedisS
             ["Frgm__Aws__RedisUser"] = redis.Server.User!,
             ["Frgm__Aws__RedisCaCertificatePath"] = redis.Server.CaCertPath!,
         };
-        var settings = AwsSettings.FromEnvironment(name => variables.GetValueOrDefault(name));
+        var settings = AwsSettings.FromVariables(name => variables.GetValueOrDefault(name));
         await using var adapters = await RedisAdapters.ConnectAsync(settings, redis.Server.Password, subscribe: true, null, CancellationToken.None);
 
         Assert.True(adapters.Client.Options.Tls);
