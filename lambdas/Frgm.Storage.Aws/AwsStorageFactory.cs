@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Frgm.Storage.Aws;
 
 /// <summary>
-/// The AWS adapter set: MemoryDB (latest state, change feed) through the project's RESP client, DynamoDB
+/// The AWS adapter set: MemoryDB (latest state, change feed) through StackExchange.Redis, DynamoDB
 /// (history, alarms, ledger) and S3 (objects). One set per process; it lives as long as the process.
 /// </summary>
 public static class AwsStorageFactory

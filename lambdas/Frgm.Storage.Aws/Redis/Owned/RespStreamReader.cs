@@ -1,4 +1,4 @@
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>Reads RESP2 replies from a stream through one growing buffer and a <see cref="RespParser"/>.</summary>
 internal sealed class RespStreamReader(Stream stream)

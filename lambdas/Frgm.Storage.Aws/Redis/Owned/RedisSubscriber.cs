@@ -2,7 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>
 /// Pub/sub on its own connection (a subscribed RESP2 connection can run no other commands). Server-side

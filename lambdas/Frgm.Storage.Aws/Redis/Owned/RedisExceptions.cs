@@ -1,4 +1,4 @@
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>Base of every error the RESP client raises.</summary>
 public class RedisException : Exception

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>Encodes commands as RESP2 arrays of bulk strings straight into a buffer (no intermediate strings).</summary>
 internal static class RespWriter

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>
 /// One live request/response connection with pipelining: any number of batches are written back to back and their

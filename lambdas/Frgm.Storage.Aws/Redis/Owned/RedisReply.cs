@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>One RESP2 reply. The subtypes are the protocol's reply kinds; <see cref="RedisNull"/> covers both nulls.</summary>
 public abstract record RedisReply

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>One argument of a command: text (sent as UTF-8), raw bytes or an integer, without boxing or copying.</summary>
 public readonly struct RedisArg : IEquatable<RedisArg>

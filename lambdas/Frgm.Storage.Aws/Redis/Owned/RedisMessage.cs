@@ -1,7 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>One pub/sub message as delivered by the server.</summary>
 public sealed record RedisMessage(string Channel, byte[] Payload)

@@ -1,4 +1,4 @@
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>MULTI/EXEC framing for a batch, and reading EXEC's result out of the batch's replies.</summary>
 internal static class RedisTransaction

@@ -1,4 +1,4 @@
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>Reconnect delays: exponential from a minimum, capped, with "equal jitter" so many clients spread out.</summary>
 internal static class RedisBackoff

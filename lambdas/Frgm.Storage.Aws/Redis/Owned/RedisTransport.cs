@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>
 /// Opens one authenticated stream: TCP, then TLS (SNI = host, normal validation), then <c>AUTH</c> and a

@@ -1,4 +1,4 @@
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>
 /// A Lua script run with EVALSHA. The script is loaded on first use and again whenever the server answers NOSCRIPT

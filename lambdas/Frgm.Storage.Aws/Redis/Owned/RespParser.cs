@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace Frgm.Storage.Aws.Redis;
+namespace Frgm.Storage.Aws.Redis.Owned;
 
 /// <summary>
 /// Incremental RESP2 parser. It consumes only whole elements (a line, or a complete bulk string) and keeps the
