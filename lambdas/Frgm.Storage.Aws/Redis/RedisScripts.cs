@@ -7,12 +7,6 @@ namespace Frgm.Storage.Aws.Redis;
 internal static class RedisScripts
 {
     /// <summary>
-    /// KEYS: prices hash, price-times hash. ARGV: (instrument, ticks, json) repeated. Stores a row unless a later
-    /// timestamp is stored (equal replaces: a replay is idempotent). Rows are applied in order, so an out-of-order
-    /// batch keeps the latest. One HMGET and two multi-field HSETs per call, whatever the row count: per-row
-    /// redis.call overhead would dominate otherwise. Returns how many rows were stored.
-    /// </summary>
-    /// <summary>
     /// KEYS: working-order set hash, staged generation list. ARGV: ticks (19 digits), only-if-newer (1/0), count.
     /// Switches the set to the staged list unless (only-if-newer) the current set is as new; returns
     /// {1, previous list key or false} when it switched, {0, staged key} when not: the caller UNLINKs the returned key.
@@ -29,6 +23,12 @@ internal static class RedisScripts
         return {1, previous}
         """;
 
+    /// <summary>
+    /// KEYS: prices hash, price-times hash. ARGV: (instrument, ticks, json) repeated. Stores a row unless a later
+    /// timestamp is stored (equal replaces: a replay is idempotent). Rows are applied in order, so an out-of-order
+    /// batch keeps the latest. One HMGET and two multi-field HSETs per call, whatever the row count: per-row
+    /// redis.call overhead would dominate otherwise. Returns how many rows were stored.
+    /// </summary>
     public const string UpsertPrices = """
         local count = #ARGV / 3
         local names = {}
