@@ -32,7 +32,7 @@ public sealed class CsvFormulaGuardTests : IClassFixture<CsvFormulaGuardTests.Ho
     {
         private const string Key = "trades/2026/11/20/fills_20261120_1500.csv";
 
-        public override async Task InitializeAsync()
+        public override async ValueTask InitializeAsync()
         {
             await base.InitializeAsync();
             SampleFeeds.Drop(DataDir, "trades", Key,

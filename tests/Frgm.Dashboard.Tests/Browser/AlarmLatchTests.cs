@@ -17,13 +17,13 @@ public sealed class AlarmLatchTests : IAsyncLifetime
     private KestrelDashboard _app = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _app = await KestrelDashboard.StartAsync("latch", withSamples: false);
         _browser = await BrowserSession.LaunchAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();
         await _app.DisposeAsync();

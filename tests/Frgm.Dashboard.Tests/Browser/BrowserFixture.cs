@@ -12,14 +12,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ScreenshotDir => Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         App = await KestrelDashboard.StartAsync("browser");
         Browser = await BrowserSession.LaunchAsync();
         Directory.CreateDirectory(ScreenshotDir);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();
         await App.DisposeAsync();

@@ -12,12 +12,12 @@ public sealed class OversizeServers : IAsyncLifetime
 
     public S3rver S3 { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         Redis = new RedisServer(tls: false, user: null);
         Dynamo = new DynamoDbLocal();
         S3 = new S3rver();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A fresh environment: its own tables and buckets, created.</summary>
@@ -83,11 +83,11 @@ public sealed class OversizeServers : IAsyncLifetime
         $"--Frgm:Aws:RedisHost={s.RedisHost}", $"--Frgm:Aws:RedisPort={s.RedisPort}", "--Frgm:Aws:RedisTls=false",
     ];
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         S3.Dispose();
         Dynamo.Dispose();
         Redis.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

@@ -10,10 +10,10 @@ public sealed class ApiKeyRateLimitTests : IAsyncLifetime
     private const int Budget = 5;
     private KestrelDashboard _app = null!;
 
-    public async Task InitializeAsync() =>
+    public async ValueTask InitializeAsync() =>
         _app = await KestrelDashboard.StartAsync("ratelimit", withSamples: false, $"--Frgm:Limits:ApiKeyFailuresPerMinute={Budget}");
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Wrong_keys_past_the_budget_get_429_json_with_retry_after_and_metrics_count_both()

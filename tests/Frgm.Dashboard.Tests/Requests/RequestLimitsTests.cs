@@ -14,11 +14,11 @@ public sealed class RequestLimitsTests : IAsyncLifetime
 {
     private KestrelDashboard _app = null!;
 
-    public async Task InitializeAsync() =>
+    public async ValueTask InitializeAsync() =>
         _app = await KestrelDashboard.StartAsync(
             "limits", withSamples: false, "--Frgm:Limits:MinBodyBytesPerSecond=100", "--Frgm:Limits:BodyGraceSeconds=2");
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_body_over_the_limit_is_a_413_json_with_a_length_and_without_one()

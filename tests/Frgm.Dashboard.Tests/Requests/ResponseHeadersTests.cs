@@ -8,9 +8,9 @@ public sealed class ResponseHeadersTests : IAsyncLifetime
 {
     private KestrelDashboard _app = null!;
 
-    public async Task InitializeAsync() => _app = await KestrelDashboard.StartAsync("headers", withSamples: false);
+    public async ValueTask InitializeAsync() => _app = await KestrelDashboard.StartAsync("headers", withSamples: false);
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     public static TheoryData<string, bool> Urls => new()
     {

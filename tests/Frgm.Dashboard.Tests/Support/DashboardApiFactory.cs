@@ -26,7 +26,7 @@ public class DashboardApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Frgm:SweepSeconds", "1");
     }
 
-    public virtual async Task InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Api = CreateClient();
         Api.DefaultRequestHeaders.Add("X-API-Key", SampleFeeds.ApiKey);
@@ -63,9 +63,9 @@ public class DashboardApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public async Task<HttpResponseMessage> PostJsonAsync(string url, object body) =>
         await Api.PostAsJsonAsync(url, body);
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await DisposeAsync();
+        await base.DisposeAsync();
         SampleFeeds.DeleteQuietly(DataDir);
     }
 }

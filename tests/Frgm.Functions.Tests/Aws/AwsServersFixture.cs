@@ -35,7 +35,7 @@ public sealed class AwsServersFixture : IAsyncLifetime
 
     public string? Env(string name) => _env.TryGetValue(name, out var v) ? v : null;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Redis = new RedisServer(tls: true, user: "frgm-app");
         Dynamo = new DynamoDbLocal();
@@ -79,12 +79,12 @@ public sealed class AwsServersFixture : IAsyncLifetime
         Ingestion = await Host.GetIngestionAsync(default);
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Tt.Dispose();
         S3.Dispose();
         Dynamo.Dispose();
         Redis.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

@@ -8,7 +8,6 @@ using Frgm.Storage.Embedded;
 using Frgm.Application.Ingestion;
 using Frgm.Application.Ports;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit.Abstractions;
 
 namespace Frgm.Functions.Tests.Recovery;
 

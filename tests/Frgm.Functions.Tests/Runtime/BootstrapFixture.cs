@@ -38,7 +38,7 @@ public sealed class BootstrapFixture : IAsyncLifetime
 
     public AwsSettings Settings { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var publish = Task.Run(() => BootstrapBinary.Ensure(BootstrapBinary.X64));
         var ingest = CdkFunctionTemplate.ByHandler["ingest"];
@@ -108,7 +108,7 @@ public sealed class BootstrapFixture : IAsyncLifetime
         return LambdaEnvironment.For(CdkFunctionTemplate.ByHandler[handler], runtimeApi, values, added);
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Secrets.Dispose();
         Slack.Dispose();
@@ -116,6 +116,6 @@ public sealed class BootstrapFixture : IAsyncLifetime
         S3.Dispose();
         Dynamo.Dispose();
         Redis.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

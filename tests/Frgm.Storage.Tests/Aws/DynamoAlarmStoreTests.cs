@@ -13,13 +13,13 @@ public sealed class DynamoAlarmStoreTests(DynamoFixture dynamo) : IAsyncLifetime
     private AwsSettings _settings = null!;
     private DynamoAlarmStore _store = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _settings = await dynamo.NewTablesAsync();
         _store = new DynamoAlarmStore(dynamo.Client, _settings);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static Alarm Active(string id, AlarmType type, string? account, string? ticker, int minute = 0) =>
         new(id, type, AlarmSeverity.Warning, AlarmState.Active, account, ticker, $"{id} breached", 12.5m, 10m,

@@ -10,9 +10,9 @@ public sealed class DynamoBatchWriterTests(DynamoFixture dynamo) : IAsyncLifetim
     private static readonly DynamoBatchWriterOptions Fast = new() { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
     private AwsSettings _settings = null!;
 
-    public async Task InitializeAsync() => _settings = await dynamo.NewTablesAsync();
+    public async ValueTask InitializeAsync() => _settings = await dynamo.NewTablesAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static List<WriteRequest> Items(string partition, int count) =>
         [.. Enumerable.Range(0, count).Select(i => new WriteRequest(new PutRequest(new Dictionary<string, AttributeValue>

@@ -11,9 +11,9 @@ public sealed class DynamoFileLedgerTests(DynamoFixture dynamo) : IAsyncLifetime
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private DynamoFileLedger _ledger = null!;
 
-    public async Task InitializeAsync() => _ledger = new DynamoFileLedger(dynamo.Client, await dynamo.NewTablesAsync());
+    public async ValueTask InitializeAsync() => _ledger = new DynamoFileLedger(dynamo.Client, await dynamo.NewTablesAsync());
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static LedgerEntry Final(string key, string sha, FileStatus status, DateTimeOffset received, int attempts = 1, params string[] errors) =>
         new(BucketRole.Actant, key, sha, FeedKind.MarketData, status, 6, errors.Length, errors, received, received.AddSeconds(2), attempts);

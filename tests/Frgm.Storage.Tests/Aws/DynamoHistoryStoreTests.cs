@@ -12,13 +12,13 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
     private AwsSettings _settings = null!;
     private DynamoHistoryStore _store = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _settings = await dynamo.NewTablesAsync();
         _store = new DynamoHistoryStore(dynamo.Client, _settings);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static MarketPrice Price(string instrument, double seconds, decimal price, long? volume = null) =>
         new(instrument, price, price - 0.01m, price + 0.01m, volume, Minute.AddSeconds(seconds));

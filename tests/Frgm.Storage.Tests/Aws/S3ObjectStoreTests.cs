@@ -15,18 +15,18 @@ public sealed class S3Fixture : IAsyncLifetime
 
     public AmazonS3Client Client { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Settings = new AwsSettings { S3ServiceUrl = Server.ServiceUrl, ActantBucket = "actant-t", TtBucket = "tt-t", TradesBucket = "trades-t" };
         Client = AwsClientFactory.CreateS3(Settings);
         await S3Buckets.CreateAllAsync(Client, Settings);
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Client.Dispose();
         Server.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }
 

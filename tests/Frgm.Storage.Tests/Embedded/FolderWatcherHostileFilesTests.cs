@@ -131,9 +131,9 @@ public sealed class FolderWatcherHostileFilesTests(EmbeddedStorageFixture fixtur
         Assert.Single(await storage.Ledger.ListAsync(null, 10, default));
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var watcher in _watchers)
         {

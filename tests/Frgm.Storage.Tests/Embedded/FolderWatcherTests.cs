@@ -158,9 +158,9 @@ public sealed class FolderWatcherTests(EmbeddedStorageFixture fixture) : IClassF
         Assert.Equal(2, (await storage.Ledger.ListAsync(null, 10, default)).Count);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var watcher in _watchers)
         {

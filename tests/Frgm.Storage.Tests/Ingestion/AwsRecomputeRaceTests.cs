@@ -26,9 +26,9 @@ public sealed class AwsRecomputeRaceTests(DynamoFixture dynamo, RedisServerFixtu
     private readonly EmbeddedStorageFixture _embedded = new();
     private RedisAdapters _redis = null!;
 
-    public async Task InitializeAsync() => _redis = await redis.ConnectAsync("race");
+    public async ValueTask InitializeAsync() => _redis = await redis.ConnectAsync("race");
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _redis.DisposeAsync();
         _embedded.Dispose();

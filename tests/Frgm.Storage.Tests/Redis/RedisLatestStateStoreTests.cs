@@ -14,9 +14,9 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
 
     private IDatabase Db => _redis.Multiplexer.GetDatabase();
 
-    public async Task InitializeAsync() => _redis = await redis.ConnectAsync("unused");
+    public async ValueTask InitializeAsync() => _redis = await redis.ConnectAsync("unused");
 
-    public async Task DisposeAsync() => await _redis.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
 
     [Fact]
     public async Task Older_price_never_overwrites_a_newer_one_even_within_an_out_of_order_batch()
