@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Frgm.Storage.Aws;
 
 /// <summary>
-/// The AWS adapter set: MemoryDB (latest state, change feed), DynamoDB (history, alarms, ledger) and S3 (objects).
+/// The AWS adapter set: MemoryDB (latest state, change feed) through StackExchange.Redis, DynamoDB (history, alarms, ledger) and S3 (objects).
 /// One set per process. Connecting is asynchronous all the way (no composition root blocks on it); the set owns its
 /// Redis connection and closes it when disposed (<see cref="StorageSet.Connections"/>), which the container that
 /// registered it (<see cref="AwsServices.AddFrgmAws"/>) does at shutdown.

@@ -113,14 +113,16 @@ public sealed class ConfigReaderTests
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void More_than_one_memorydb_shard_is_refused_because_the_client_needs_one_slot()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(501)]
+    public void A_memorydb_shard_count_outside_1_to_500_is_refused(int shards)
     {
         var env = Dev();
-        env["memoryDb"]!["shards"] = 2;
+        env["memoryDb"]!["shards"] = shards;
         var ex = Fails(env);
         Assert.Contains("environments.dev.memoryDb.shards", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("must be 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("must be 1..500", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public static class LocalAwsSettings
     public static string NewEnvironment(string prefix = "t") => prefix + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>Settings naming <paramref name="environment"/>'s resources on whichever servers are given (the others keep their defaults).</summary>
-    public static AwsSettings For(string environment, DynamoDbLocal? dynamo = null, S3rver? s3 = null, RedisServer? redis = null)
+    public static AwsSettings For(string environment, DynamoDbLocal? dynamo = null, S3rver? s3 = null, IRedisTarget? redis = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
         var settings = new AwsSettings

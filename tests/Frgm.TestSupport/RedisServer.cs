@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Frgm.TestSupport;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Frgm.TestSupport;
 /// default user is then switched off, as on MemoryDB). <see cref="Kill"/> and <see cref="Restart"/> keep the port,
 /// for fault tests. Stopped by PID on dispose; the temp folder is deleted.
 /// </summary>
-public sealed class RedisServer : IDisposable
+public sealed class RedisServer : IRedisTarget, IDisposable
 {
     private readonly string _directory;
     private readonly List<string> _arguments;
@@ -25,15 +23,8 @@ public sealed class RedisServer : IDisposable
         _arguments = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory];
         if (tls)
         {
-            MakeCertificates();
-            _arguments.AddRange(
-            [
-                "--port", "0", "--tls-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--tls-cert-file", Path.Combine(_directory, "server.crt"),
-                "--tls-key-file", Path.Combine(_directory, "server.key"),
-                "--tls-ca-cert-file", CaCertPath!,
-                "--tls-auth-clients", "no",
-            ]);
+            CaCertPath = RedisCertificates.Make(_directory);
+            _arguments.AddRange(RedisCertificates.ServerArguments(_directory, Port));
         }
         else
         {
@@ -93,41 +84,4 @@ public sealed class RedisServer : IDisposable
 
     private void Start() =>
         _process = LocalServerProcess.Start("redis-server", "redis-server", _arguments, Port, _directory, TimeSpan.FromSeconds(20));
-
-    private void MakeCertificates()
-    {
-        string P(string name) => Path.Combine(_directory, name);
-        File.WriteAllText(P("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
-        OpenSsl("req", "-x509", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", P("ca.key"), "-out", P("ca.crt"), "-days", "2", "-subj", "/CN=FRGM throwaway test CA");
-        OpenSsl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", P("server.key"), "-out", P("server.csr"), "-subj", "/CN=localhost");
-        OpenSsl("x509", "-req", "-in", P("server.csr"), "-CA", P("ca.crt"), "-CAkey", P("ca.key"), "-CAcreateserial",
-            "-out", P("server.crt"), "-days", "2", "-extfile", P("server.ext"));
-        CaCertPath = P("ca.crt");
-    }
-
-    private void OpenSsl(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _directory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start openssl");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        process.WaitForExit(30_000);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"openssl {arguments[0]} failed ({process.ExitCode}): {stderr.Result}{stdout.Result}");
-        }
-    }
 }

@@ -86,9 +86,9 @@ public static partial class EnvironmentConfigReader
         Require(c.AvailabilityZones.Count >= 2, $"{p}.availabilityZones", "needs at least two zones");
         Require(c.AvailabilityZones.All(z => z.StartsWith(c.Region, StringComparison.Ordinal)), $"{p}.availabilityZones", $"every zone must be in {c.Region}");
         Require(c.NatGateways >= 1 && c.NatGateways <= c.AvailabilityZones.Count, $"{p}.natGateways", "must be between 1 and the number of zones");
-        // The RESP client does not follow cluster redirects and keeps an environment's keys in one hash slot
-        // (RENAME, multi-key scripts): see lambdas/Frgm.Storage.Aws/Redis/KEYS.md. Replicas are fine.
-        Require(c.MemoryDb.Shards == 1, $"{p}.memoryDb.shards", "must be 1 (FRGM uses one shard; add replicas for availability)");
+        // StackExchange.Redis follows cluster redirects and every multi-key script's keys share a hash tag
+        // (lambdas/Frgm.Storage.Aws/Redis/KEYS.md), so any shard count MemoryDB allows works.
+        Require(c.MemoryDb.Shards is >= 1 and <= 500, $"{p}.memoryDb.shards", "must be 1..500 (MemoryDB's limit per cluster)");
         Require(c.MemoryDb.ReplicasPerShard is >= 0 and <= 5, $"{p}.memoryDb.replicasPerShard", "must be 0..5");
         Require(c.MemoryDb.SnapshotRetentionDays is >= 0 and <= 35, $"{p}.memoryDb.snapshotRetentionDays", "must be 0..35");
         Require(c.MemoryDb.NodeType.StartsWith("db.", StringComparison.Ordinal), $"{p}.memoryDb.nodeType", "must be a MemoryDB node type such as db.t4g.small");

@@ -1,25 +1,23 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Frgm.Storage.Aws.Redis;
 
 /// <summary>
-/// The Redis side of a StorageSet, connected from <see cref="AwsSettings"/>: the shared client, the latest-state
-/// store (also the "redis" probe) and the change feed. Functions publish only; the dashboard passes
-/// <c>subscribe: true</c> to also get a subscriber connection. Dispose closes every connection.
+/// The Redis side of a StorageSet, connected from <see cref="AwsSettings"/>: the process's one multiplexer, the
+/// latest-state store (also the "redis" probe) and the change feed. Functions publish only; the dashboard passes
+/// <c>subscribe: true</c> to also follow the feed. Dispose closes the multiplexer.
 /// </summary>
 public sealed class RedisAdapters : IAsyncDisposable
 {
-    private RedisAdapters(RedisClient client, RedisSubscriber? subscriber, RedisLatestStateStore latest, RedisChangeFeed changes)
+    private RedisAdapters(IConnectionMultiplexer multiplexer, RedisLatestStateStore latest, RedisChangeFeed changes)
     {
-        Client = client;
-        Subscriber = subscriber;
+        Multiplexer = multiplexer;
         Latest = latest;
         Changes = changes;
     }
 
-    public RedisClient Client { get; }
-
-    public RedisSubscriber? Subscriber { get; }
+    public IConnectionMultiplexer Multiplexer { get; }
 
     public RedisLatestStateStore Latest { get; }
 
@@ -31,42 +29,25 @@ public sealed class RedisAdapters : IAsyncDisposable
 
     public static async Task<RedisAdapters> ConnectAsync(RedisOptions options, string environment, bool subscribe, ILogger? logger, CancellationToken ct)
     {
-        var client = await RedisClient.ConnectAsync(options, logger, ct);
-        RedisSubscriber? subscriber = null;
+        var multiplexer = await RedisConnector.ConnectAsync(options, logger, ct);
         try
         {
-            RedisChangeFeed changes;
-            if (subscribe)
-            {
-                subscriber = await RedisSubscriber.ConnectAsync(options, logger, ct);
-                changes = await RedisChangeFeed.CreateSubscribedAsync(client, subscriber, environment, logger, ct);
-            }
-            else
-            {
-                changes = new RedisChangeFeed(client, environment, logger);
-            }
-
-            return new RedisAdapters(client, subscriber, new RedisLatestStateStore(client, environment), changes);
+            var changes = subscribe
+                ? await RedisChangeFeed.CreateSubscribedAsync(multiplexer, environment, logger, ct)
+                : new RedisChangeFeed(multiplexer, environment, logger);
+            return new RedisAdapters(multiplexer, new RedisLatestStateStore(multiplexer, environment), changes);
         }
         catch
         {
-            if (subscriber is not null)
-            {
-                await subscriber.DisposeAsync();
-            }
-
-            await client.DisposeAsync();
+            await multiplexer.DisposeAsync();
             throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Subscriber is not null)
-        {
-            await Subscriber.DisposeAsync();
-        }
-
-        await Client.DisposeAsync();
+        await Changes.DisposeAsync();
+        await Multiplexer.CloseAsync();
+        await Multiplexer.DisposeAsync();
     }
 }

@@ -1,47 +1,50 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading.Channels;
 using Frgm.Application.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Frgm.Storage.Aws.Redis;
 
 /// <summary>
 /// Change notifications over Redis pub/sub: ChangeEvent JSON on channel <c>frgm:{env}:changes</c>. Publishers
-/// (the functions) need only a <see cref="RedisClient"/>; a subscriber (the dashboard) is created with
-/// <see cref="CreateSubscribedAsync"/>, which subscribes the server connection up front, so every
-/// <see cref="SubscribeAsync"/> call sees every change published after it.
+/// (the functions) only PUBLISH; a subscribed feed (the dashboard, <see cref="CreateSubscribedAsync"/>) holds one
+/// server subscription, re-made by the library after a reconnect, and fans each message out to every
+/// <see cref="SubscribeAsync"/> caller, in order. Changes published while disconnected are lost (pub/sub has no
+/// replay). A listener that stops reading drops its oldest messages beyond <see cref="ListenerCapacity"/>.
 /// </summary>
-public sealed class RedisChangeFeed : IChangeFeed
+public sealed class RedisChangeFeed : IChangeFeed, IAsyncDisposable
 {
-    private readonly RedisClient _publisher;
-    private readonly RedisSubscriber? _subscriber;
+    public const int ListenerCapacity = 10_000;
+
+    private readonly ISubscriber _pubsub;
     private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private ChannelMessageQueue? _queue;
+    private Task? _pump;
+    private Channel<ChangeEvent>[] _listeners = [];
 
     /// <summary>A publish-only feed; <see cref="SubscribeAsync"/> throws.</summary>
-    public RedisChangeFeed(RedisClient publisher, string environment, ILogger? logger = null)
-        : this(publisher, null, new RedisKeys(environment), logger)
+    public RedisChangeFeed(IConnectionMultiplexer redis, string environment, ILogger? logger = null)
     {
-    }
-
-    private RedisChangeFeed(RedisClient publisher, RedisSubscriber? subscriber, RedisKeys keys, ILogger? logger)
-    {
-        ArgumentNullException.ThrowIfNull(publisher);
-        _publisher = publisher;
-        _subscriber = subscriber;
-        Channel = keys.Changes;
+        ArgumentNullException.ThrowIfNull(redis);
+        _pubsub = redis.GetSubscriber();
+        Channel = new RedisKeys(environment).Changes;
         _logger = logger ?? NullLogger.Instance;
     }
 
     public string Channel { get; }
 
-    /// <summary>A feed that can also subscribe; waits until the server has confirmed the channel subscription.</summary>
+    /// <summary>A feed that can also subscribe; returns once the server has confirmed the subscription.</summary>
     public static async Task<RedisChangeFeed> CreateSubscribedAsync(
-        RedisClient publisher, RedisSubscriber subscriber, string environment, ILogger? logger, CancellationToken ct)
+        IConnectionMultiplexer redis, string environment, ILogger? logger, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(subscriber);
-        var feed = new RedisChangeFeed(publisher, subscriber, new RedisKeys(environment), logger);
-        await subscriber.SubscribeAsync(feed.Channel, ct);
+        var feed = new RedisChangeFeed(redis, environment, logger);
+        // The queue (not a handler callback) keeps messages in publish order.
+        feed._queue = await feed._pubsub.SubscribeAsync(RedisChannel.Literal(feed.Channel)).WaitAsync(ct);
+        feed._pump = Task.Run(feed.PumpAsync, CancellationToken.None);
         return feed;
     }
 
@@ -49,40 +52,66 @@ public sealed class RedisChangeFeed : IChangeFeed
     {
         ArgumentNullException.ThrowIfNull(change);
         var json = JsonSerializer.SerializeToUtf8Bytes(change, RedisJsonContext.Default.ChangeEvent);
-        await _publisher.ExecuteAsync(new RedisCommand("PUBLISH", Channel, json), ct);
+        await _pubsub.PublishAsync(RedisChannel.Literal(Channel), json).WaitAsync(ct);
     }
 
     /// <summary>Listens from the moment of the call (not of the first MoveNextAsync); ends quietly when cancelled.</summary>
     public IAsyncEnumerable<ChangeEvent> SubscribeAsync(CancellationToken ct)
     {
-        var subscriber = _subscriber
-            ?? throw new InvalidOperationException("this RedisChangeFeed is publish-only; create it with CreateSubscribedAsync");
-        return ReadAsync(subscriber.Listen(Channel), ct);
+        if (_queue is null)
+        {
+            throw new InvalidOperationException("this RedisChangeFeed is publish-only; create it with CreateSubscribedAsync");
+        }
+
+        var listener = System.Threading.Channels.Channel.CreateBounded<ChangeEvent>(
+            new BoundedChannelOptions(ListenerCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true });
+        lock (_gate)
+        {
+            _listeners = [.. _listeners, listener];
+        }
+
+        return ReadAsync(listener, ct);
     }
 
-    private async IAsyncEnumerable<ChangeEvent> ReadAsync(RedisSubscription subscription, [EnumeratorCancellation] CancellationToken ct)
+    public async ValueTask DisposeAsync()
     {
-        using (subscription)
+        if (_queue is not null)
         {
-            while (await WaitAsync(subscription, ct))
+            await _queue.UnsubscribeAsync();
+        }
+
+        if (_pump is not null)
+        {
+            await _pump;
+        }
+    }
+
+    private async IAsyncEnumerable<ChangeEvent> ReadAsync(Channel<ChangeEvent> listener, [EnumeratorCancellation] CancellationToken ct)
+    {
+        try
+        {
+            while (await WaitAsync(listener, ct))
             {
-                while (subscription.Messages.TryRead(out var message))
+                while (listener.Reader.TryRead(out var change))
                 {
-                    var change = Parse(message);
-                    if (change is not null)
-                    {
-                        yield return change;
-                    }
+                    yield return change;
                 }
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _listeners = [.. _listeners.Where(l => !ReferenceEquals(l, listener))];
             }
         }
     }
 
-    private static async Task<bool> WaitAsync(RedisSubscription subscription, CancellationToken ct)
+    private static async Task<bool> WaitAsync(Channel<ChangeEvent> listener, CancellationToken ct)
     {
         try
         {
-            return await subscription.Messages.WaitToReadAsync(ct);
+            return await listener.Reader.WaitToReadAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -90,17 +119,48 @@ public sealed class RedisChangeFeed : IChangeFeed
         }
     }
 
-    /// <summary>A malformed message is logged and skipped; the stream goes on.</summary>
-    private ChangeEvent? Parse(RedisMessage message)
+    private async Task PumpAsync()
     {
         try
         {
-            return JsonSerializer.Deserialize(message.Payload, RedisJsonContext.Default.ChangeEvent)
+            await foreach (var message in _queue!)
+            {
+                var change = Parse(message.Message);
+                if (change is null)
+                {
+                    continue;
+                }
+
+                foreach (var listener in Volatile.Read(ref _listeners))
+                {
+                    listener.Writer.TryWrite(change);
+                }
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // unsubscribed on dispose
+        }
+        finally
+        {
+            foreach (var listener in Volatile.Read(ref _listeners))
+            {
+                listener.Writer.TryComplete();
+            }
+        }
+    }
+
+    /// <summary>A malformed message is logged and skipped; the stream goes on.</summary>
+    private ChangeEvent? Parse(RedisValue payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize((byte[])payload!, RedisJsonContext.Default.ChangeEvent)
                 ?? throw new JsonException("null");
         }
         catch (JsonException ex)
         {
-            _logger.LogWarning("Redis channel {Channel}: skipped a message that is not ChangeEvent JSON: {Error}", message.Channel, ex.Message);
+            _logger.LogWarning("Redis channel {Channel}: skipped a message that is not ChangeEvent JSON: {Error}", Channel, ex.Message);
             return null;
         }
     }

@@ -4,8 +4,8 @@ namespace Frgm.Storage.Aws.Redis;
 
 /// <summary>
 /// Every key and channel FRGM uses, all under <c>frgm:{env}:</c> where the braces are literal: <c>{env}</c> is a
-/// Redis Cluster hash tag, so every key of one environment lives in one slot and RENAME, multi-key Lua scripts and
-/// MULTI/EXEC are legal on MemoryDB (which always runs in cluster mode). See KEYS.md.
+/// Redis Cluster hash tag, so every key of one environment lives in one slot and the multi-key Lua scripts are legal on
+/// MemoryDB with any number of shards (it always runs in cluster mode). See KEYS.md.
 /// </summary>
 public sealed class RedisKeys
 {
@@ -35,10 +35,10 @@ public sealed class RedisKeys
     /// <summary>String: the positions (JSON array) of one business date.</summary>
     public string Positions(DateOnly date) => Prefix + "positions:" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>String: the latest business date (yyyy-MM-dd) that has positions.</summary>
-    /// <summary>The facts version the date's stored positions were computed from.</summary>
+    /// <summary>String: the facts version the date's stored positions were computed from.</summary>
     public string PositionsVersion(DateOnly date) => Prefix + "positions:version:" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>String: the latest business date (yyyy-MM-dd) that has positions.</summary>
     public string PositionsDate => Prefix + "positions:date";
 
     /// <summary>Hash: feed wire name → UTC ticks (19 digits) of its last success.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Frgm.Domain.Model;
 using Frgm.Application.Ports;
+using StackExchange.Redis;
 
 namespace Frgm.Storage.Aws.Redis;
 
@@ -30,12 +31,12 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
     /// <summary>A staging key left behind by a dropped connection expires on its own.</summary>
     private const int StagingTtlSeconds = 600;
 
-    private readonly RedisClient _client;
+    private readonly IDatabase _db;
 
-    public RedisLatestStateStore(RedisClient client, string environment)
+    public RedisLatestStateStore(IConnectionMultiplexer redis, string environment)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
+        ArgumentNullException.ThrowIfNull(redis);
+        _db = redis.GetDatabase();
         Keys = new RedisKeys(environment);
     }
 
@@ -43,23 +44,22 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
 
     public string Name => "redis";
 
+    /// <summary>Pings the node that holds this environment's slot (the one every read and write goes to).</summary>
     public async Task PingAsync(CancellationToken ct)
     {
-        var reply = await _client.ExecuteAsync(new RedisCommand("PING"), ct);
-        if (reply.AsString("PING") != "PONG")
-        {
-            throw new RedisProtocolException($"PING answered {reply}");
-        }
+        ct.ThrowIfCancellationRequested();
+        await _db.ExecuteAsync("EXISTS", [(RedisKey)Keys.FeedTimes]).WaitAsync(ct);
     }
 
     public async Task<int> UpsertPricesAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prices);
-        var calls = new List<RedisArg[]>((prices.Count / PricesPerCall) + 1);
+        RedisKey[] keys = [Keys.Prices, Keys.PriceTimes];
+        var calls = new List<Task<RedisResult>>((prices.Count / PricesPerCall) + 1);
         for (var start = 0; start < prices.Count; start += PricesPerCall)
         {
             var count = Math.Min(PricesPerCall, prices.Count - start);
-            var args = new RedisArg[count * 3];
+            var args = new RedisValue[count * 3];
             for (var i = 0; i < count; i++)
             {
                 var price = prices[start + i];
@@ -73,25 +73,22 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
                 args[(i * 3) + 2] = JsonSerializer.SerializeToUtf8Bytes(price, RedisJsonContext.Default.MarketPrice);
             }
 
-            calls.Add(args);
+            // Not awaited one by one: the multiplexer pipelines the calls on the connection.
+            calls.Add(_db.ScriptEvaluateAsync(RedisScripts.UpsertPrices, keys, args));
         }
 
-        if (calls.Count == 0)
-        {
-            return 0;
-        }
-
-        var replies = await RedisScripts.UpsertPrices.RunAsync(_client, [Keys.Prices, Keys.PriceTimes], calls, ct);
-        return (int)replies.Sum(r => r.AsInteger("EVALSHA"));
+        var replies = await Task.WhenAll(calls).WaitAsync(ct);
+        return replies.Sum(r => (int)r);
     }
 
     public async Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsync(CancellationToken ct)
     {
         var fields = await HashGetAllAsync(Keys.Prices, ct);
-        var prices = new Dictionary<string, MarketPrice>(fields.Count, StringComparer.Ordinal);
-        foreach (var (instrument, json) in fields)
+        var prices = new Dictionary<string, MarketPrice>(fields.Length, StringComparer.Ordinal);
+        foreach (var entry in fields)
         {
-            prices[instrument] = Deserialize(json, RedisJsonContext.Default.MarketPrice, Keys.Prices, instrument);
+            var instrument = (string)entry.Name!;
+            prices[instrument] = Deserialize(entry.Value, RedisJsonContext.Default.MarketPrice, Keys.Prices, instrument);
         }
 
         return prices;
@@ -108,10 +105,10 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
     {
         var fields = await HashGetAllAsync(Keys.WorkingOrderSet, ct);
         string? ticks = null, count = null, key = null;
-        foreach (var (field, value) in fields)
+        foreach (var entry in fields)
         {
-            var text = System.Text.Encoding.UTF8.GetString(value);
-            switch (field)
+            var text = (string?)entry.Value;
+            switch ((string?)entry.Name)
             {
                 case "ticks": ticks = text; break;
                 case "count": count = text; break;
@@ -138,14 +135,11 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
             return [];
         }
 
-        var reply = await _client.ExecuteAsync(new RedisCommand("LRANGE", set.Generation, (long)start, (long)start + count - 1), ct);
-        var items = reply.AsArray("LRANGE") ?? [];
-        var orders = new List<WorkingOrder>(items.Count);
+        var items = await _db.ListRangeAsync(set.Generation, start, (long)start + count - 1).WaitAsync(ct);
+        var orders = new List<WorkingOrder>(items.Length);
         foreach (var item in items)
         {
-            orders.Add(item is RedisBulkString json
-                ? Deserialize(json.Value, RedisJsonContext.Default.WorkingOrder, set.Generation, null)
-                : throw new RedisProtocolException($"LRANGE {set.Generation}: expected bulk strings"));
+            orders.Add(Deserialize(item, RedisJsonContext.Default.WorkingOrder, set.Generation, null));
         }
 
         return orders;
@@ -166,18 +160,16 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
         var json = JsonSerializer.SerializeToUtf8Bytes([.. positions], RedisJsonContext.Default.ListPosition);
 
         // One script: version check, positions, version and the date that points at them change together.
-        var replies = await RedisScripts.ReplacePositions.RunAsync(
-            _client,
+        var reply = await _db.ScriptEvaluateAsync(
+            RedisScripts.ReplacePositions,
             [Keys.Positions(date), Keys.PositionsVersion(date), Keys.PositionsDate],
-            [[json, version, ttl, IsoDate(date)]],
-            ct);
-        return replies[0].AsInteger("EVALSHA") == 1;
+            [json, version, ttl, IsoDate(date)]).WaitAsync(ct);
+        return (long)reply == 1;
     }
 
     public async Task<DateOnly?> GetPositionsDateAsync(CancellationToken ct)
     {
-        var reply = await _client.ExecuteAsync(new RedisCommand("GET", Keys.PositionsDate), ct);
-        var text = reply.AsString("GET");
+        var text = (string?)await _db.StringGetAsync(Keys.PositionsDate).WaitAsync(ct);
         if (text is null)
         {
             return null;
@@ -191,23 +183,24 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
     public async Task<IReadOnlyList<Position>> GetPositionsAsync(DateOnly date, CancellationToken ct)
     {
         var key = Keys.Positions(date);
-        var reply = await _client.ExecuteAsync(new RedisCommand("GET", key), ct);
-        return reply is RedisBulkString json ? Deserialize(json.Value, RedisJsonContext.Default.ListPosition, key, null) : [];
+        var json = await _db.StringGetAsync(key).WaitAsync(ct);
+        return json.IsNull ? [] : Deserialize(json, RedisJsonContext.Default.ListPosition, key, null);
     }
 
     public async Task SetFeedTimestampAsync(string feed, DateTimeOffset at, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(feed);
-        await RedisScripts.KeepMaxField.RunAsync(_client, [Keys.FeedTimes], [[feed, Ticks(at)]], ct);
+        await _db.ScriptEvaluateAsync(RedisScripts.KeepMaxField, [Keys.FeedTimes], [feed, Ticks(at)]).WaitAsync(ct);
     }
 
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetFeedTimestampsAsync(CancellationToken ct)
     {
         var fields = await HashGetAllAsync(Keys.FeedTimes, ct);
-        var result = new Dictionary<string, DateTimeOffset>(fields.Count, StringComparer.Ordinal);
-        foreach (var (feed, value) in fields)
+        var result = new Dictionary<string, DateTimeOffset>(fields.Length, StringComparer.Ordinal);
+        foreach (var entry in fields)
         {
-            var text = System.Text.Encoding.UTF8.GetString(value);
+            var feed = (string)entry.Name!;
+            var text = (string?)entry.Value;
             result[feed] = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 && ticks <= DateTimeOffset.MaxValue.UtcTicks
                 ? new DateTimeOffset(ticks, TimeSpan.Zero)
@@ -222,29 +215,17 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
 
     private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private async Task<List<(string Field, byte[] Value)>> HashGetAllAsync(string key, CancellationToken ct)
-    {
-        var reply = await _client.ExecuteAsync(new RedisCommand("HGETALL", key), ct);
-        var items = reply.AsArray("HGETALL") ?? [];
-        var fields = new List<(string, byte[])>(items.Count / 2);
-        for (var i = 0; i + 1 < items.Count; i += 2)
-        {
-            if (items[i] is not RedisBulkString field || items[i + 1] is not RedisBulkString value)
-            {
-                throw new RedisProtocolException($"HGETALL {key}: expected bulk strings");
-            }
+    private async Task<HashEntry[]> HashGetAllAsync(string key, CancellationToken ct) =>
+        await _db.HashGetAllAsync(key).WaitAsync(ct);
 
-            fields.Add((field.Text, value.Value));
-        }
+    /// <summary>UNLINK frees a large list in the background: the server is not blocked by a 1M-element delete.</summary>
+    private Task UnlinkAsync(RedisKey key) => _db.ExecuteAsync("UNLINK", [key]);
 
-        return fields;
-    }
-
-    private static T Deserialize<T>(byte[] json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string key, string? field)
+    private static T Deserialize<T>(RedisValue json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string key, string? field)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, type)
+            return JsonSerializer.Deserialize(((byte[]?)json) ?? [], type)
                 ?? throw new JsonException("null");
         }
         catch (JsonException ex)
@@ -269,33 +250,32 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
                 return;
             }
 
-            var args = new RedisArg[orders.Count + 2];
-            args[0] = "RPUSH";
-            args[1] = key;
+            var values = new RedisValue[orders.Count];
             for (var i = 0; i < orders.Count; i++)
             {
-                args[i + 2] = JsonSerializer.SerializeToUtf8Bytes(orders[i], RedisJsonContext.Default.WorkingOrder);
+                values[i] = JsonSerializer.SerializeToUtf8Bytes(orders[i], RedisJsonContext.Default.WorkingOrder);
             }
 
-            var replies = await store._client.ExecuteBatchAsync(
-                [new RedisCommand(args), new RedisCommand("EXPIRE", key, StagingTtlSeconds)], ct);
-            replies[0].ThrowIfError("RPUSH");
-            replies[1].ThrowIfError("EXPIRE");
+            // Sent back to back (one round trip), awaited together.
+            var push = store._db.ListRightPushAsync(key, values);
+            var expire = store._db.KeyExpireAsync(key, TimeSpan.FromSeconds(StagingTtlSeconds));
+            await Task.WhenAll(push, expire).WaitAsync(ct);
             _count += orders.Count;
         }
 
         public async Task<bool> CommitAsync(DateTimeOffset snapshotTime, bool onlyIfNewer, CancellationToken ct)
         {
             ObjectDisposedException.ThrowIf(_finished, this);
-            var replies = await RedisScripts.CommitWorkingOrders.RunAsync(
-                store._client, [store.Keys.WorkingOrderSet, key], [[Ticks(snapshotTime), onlyIfNewer ? "1" : "0", (long)_count]], ct);
+            var reply = await store._db.ScriptEvaluateAsync(
+                RedisScripts.CommitWorkingOrders,
+                [store.Keys.WorkingOrderSet, key],
+                [Ticks(snapshotTime), onlyIfNewer ? "1" : "0", _count]).WaitAsync(ct);
             _finished = true;
-            var result = replies[0].AsArray("EVALSHA") ?? throw new RedisProtocolException("commit script: expected an array");
-            var switched = result[0].AsInteger("EVALSHA") == 1;
-            if (result.Count > 1 && result[1] is RedisBulkString unlink)
+            var result = (RedisResult[]?)reply ?? throw new InvalidDataException("Redis commit script: expected an array reply");
+            var switched = (long)result[0] == 1;
+            if (result.Length > 1 && !result[1].IsNull)
             {
-                // UNLINK frees a large list in the background: the server is not blocked by a 1M-element delete.
-                await store._client.ExecuteAsync(new RedisCommand("UNLINK", unlink.Value), ct);
+                await store.UnlinkAsync((string)result[1]!).WaitAsync(ct);
             }
 
             return switched;
@@ -311,9 +291,9 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
             _finished = true;
             try
             {
-                await store._client.ExecuteAsync(new RedisCommand("UNLINK", key), CancellationToken.None);
+                await store.UnlinkAsync(key);
             }
-            catch (Exception ex) when (ex is IOException or TimeoutException or RedisException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 // Best effort while another error unwinds: the staged list expires on its own (StagingTtlSeconds).
             }

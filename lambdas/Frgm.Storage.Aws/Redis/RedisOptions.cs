@@ -1,16 +1,16 @@
-
 namespace Frgm.Storage.Aws.Redis;
 
-/// <summary>Where and how the RESP client connects. TLS and certificate validation are on unless switched off.</summary>
+/// <summary>Where and how to reach MemoryDB (or a local redis-server). TLS and certificate validation are on unless switched off.</summary>
 public sealed record RedisOptions
 {
+    /// <summary>The cluster endpoint (MemoryDB) or one node; the other shards are discovered from it.</summary>
     public required string Host { get; init; }
 
     public required int Port { get; init; }
 
     public bool Tls { get; init; } = true;
 
-    /// <summary>ACL user (MemoryDB). Null sends <c>AUTH password</c>; null password sends no AUTH at all.</summary>
+    /// <summary>ACL user (MemoryDB). Null authenticates as the default user; a null password sends no AUTH at all.</summary>
     public string? User { get; init; }
 
     public string? Password { get; init; }
@@ -18,14 +18,10 @@ public sealed record RedisOptions
     /// <summary>PEM file of an extra CA trusted for the server certificate, besides the system roots (local tests).</summary>
     public string? CaCertificatePath { get; init; }
 
+    /// <summary>How long a command may wait for its reply, including while the library reconnects.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>First reconnect delay; doubles per failed attempt up to <see cref="ReconnectMaxDelay"/>, with jitter.</summary>
-    public TimeSpan ReconnectMinDelay { get; init; } = TimeSpan.FromMilliseconds(100);
-
-    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Options from the <c>Frgm:Aws</c> settings. The password is passed separately because it comes from a secret

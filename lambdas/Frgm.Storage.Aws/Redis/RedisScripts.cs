@@ -7,17 +7,11 @@ namespace Frgm.Storage.Aws.Redis;
 internal static class RedisScripts
 {
     /// <summary>
-    /// KEYS: prices hash, price-times hash. ARGV: (instrument, ticks, json) repeated. Stores a row unless a later
-    /// timestamp is stored (equal replaces: a replay is idempotent). Rows are applied in order, so an out-of-order
-    /// batch keeps the latest. One HMGET and two multi-field HSETs per call, whatever the row count: per-row
-    /// redis.call overhead would dominate otherwise. Returns how many rows were stored.
-    /// </summary>
-    /// <summary>
     /// KEYS: working-order set hash, staged generation list. ARGV: ticks (19 digits), only-if-newer (1/0), count.
     /// Switches the set to the staged list unless (only-if-newer) the current set is as new; returns
     /// {1, previous list key or false} when it switched, {0, staged key} when not: the caller UNLINKs the returned key.
     /// </summary>
-    public static readonly RedisScript CommitWorkingOrders = new("""
+    public const string CommitWorkingOrders = """
         local current = redis.call('HGET', KEYS[1], 'ticks')
         if ARGV[2] == '1' and current and current >= ARGV[1] then
           return {0, KEYS[2]}
@@ -27,9 +21,15 @@ internal static class RedisScripts
         redis.call('HSET', KEYS[1], 'ticks', ARGV[1], 'count', ARGV[3], 'key', KEYS[2])
         if previous == KEYS[2] then previous = false end
         return {1, previous}
-        """);
+        """;
 
-    public static readonly RedisScript UpsertPrices = new("""
+    /// <summary>
+    /// KEYS: prices hash, price-times hash. ARGV: (instrument, ticks, json) repeated. Stores a row unless a later
+    /// timestamp is stored (equal replaces: a replay is idempotent). Rows are applied in order, so an out-of-order
+    /// batch keeps the latest. One HMGET and two multi-field HSETs per call, whatever the row count: per-row
+    /// redis.call overhead would dominate otherwise. Returns how many rows were stored.
+    /// </summary>
+    public const string UpsertPrices = """
         local count = #ARGV / 3
         local names = {}
         for i = 1, count do names[i] = ARGV[i * 3 - 2] end
@@ -58,17 +58,17 @@ internal static class RedisScripts
           redis.call('HSET', KEYS[1], unpack(values))
         end
         return stored
-        """);
+        """;
 
     /// <summary>KEYS: a hash. ARGV: field, ticks. Sets the field only if it moves forward; returns 1 if set.</summary>
-    public static readonly RedisScript KeepMaxField = new("""
+    public const string KeepMaxField = """
         local current = redis.call('HGET', KEYS[1], ARGV[1])
         if (not current) or current < ARGV[2] then
           redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
           return 1
         end
         return 0
-        """);
+        """;
 
     /// <summary>
     /// KEYS: positions:&lt;date&gt;, positions:version:&lt;date&gt;, positions:date. ARGV: positions JSON, facts version,
@@ -76,7 +76,7 @@ internal static class RedisScripts
     /// the positions-date forward (same date refreshes its TTL), all in one atomic script; returns 1 if written.
     /// Versions are small integers, exact as Lua numbers.
     /// </summary>
-    public static readonly RedisScript ReplacePositions = new("""
+    public const string ReplacePositions = """
         local stored = redis.call('GET', KEYS[2])
         if stored and tonumber(stored) > tonumber(ARGV[2]) then
           return 0
@@ -88,5 +88,5 @@ internal static class RedisScripts
           redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[3])
         end
         return 1
-        """);
+        """;
 }

@@ -27,7 +27,9 @@ public sealed class BootstrapTests(BootstrapFixture f) : IClassFixture<Bootstrap
         Assert.False(result.IsError, result.Body + "\n" + session.Process.Output);
         using var body = JsonDocument.Parse(result.Body);
         Assert.Empty(body.RootElement.GetProperty("batchItemFailures").EnumerateArray());
+        // Both written by Lua scripts (keep-later upsert, keep-max field) run from the Native AOT binary.
         Assert.Equal(112.421875m, (await f.Storage.Latest.GetPricesAsync(default))["ZNZ6"].Price);
+        Assert.True((await f.Storage.Latest.GetFeedTimestampsAsync(default)).ContainsKey("market-data"));
         var entry = Assert.Single(await f.Storage.Ledger.ListAsync(FileStatus.Completed, 100, default), e => e.Key == MarketKey);
         Assert.Equal(FeedKind.MarketData, entry.Feed);
 

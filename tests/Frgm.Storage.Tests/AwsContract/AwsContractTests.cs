@@ -48,3 +48,14 @@ public sealed class AwsOrderIndependenceTests(AwsStorageFixture fixture) : Order
 [Collection(AwsContractCollection.Name)]
 [Trait("Needs", "servers")]
 public sealed class AwsPnlHistoryContractTests(AwsStorageFixture fixture) : PnlHistoryContract(fixture);
+
+// The suites that touch latest state and the change feed again, on a 3-master TLS Redis cluster (MemoryDB with
+// shards > 1): each set's environment hashes to its own slot, so the sets land on different masters.
+[Collection(AwsContractCollection.Name)]
+public sealed class AwsClusterLatestStateContractTests(AwsStorageFixture fixture) : LatestStateContract(new AwsClusterStorage(fixture));
+
+[Collection(AwsContractCollection.Name)]
+public sealed class AwsClusterChangeFeedContractTests(AwsStorageFixture fixture) : ChangeFeedContract(new AwsClusterStorage(fixture));
+
+[Collection(AwsContractCollection.Name)]
+public sealed class AwsClusterIngestionContractTests(AwsStorageFixture fixture) : IngestionContract(new AwsClusterStorage(fixture));

@@ -65,6 +65,57 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
     }
 
     [Fact]
+    public async Task A_cluster_master_killed_mid_file_fails_the_file_and_the_retry_after_it_rejoins_loses_and_doubles_nothing()
+    {
+        var clock = new ManualClock(T0);
+        var settings = await aws.NewResourcesAsync(aws.Cluster);
+        var cloud = await AwsStorageFixture.ConnectAsync(settings);
+        var service = Service(cloud, clock, batchSize: 200);
+        await IngestAsync(cloud, service, SampleFeeds.Sod);
+        await IngestAsync(cloud, service, SampleFeeds.Trades);
+        var content = BigMarketFile(snapshots: 90, fillers: 40);
+        var (bucket, key) = await SampleFeeds.PutAsync(cloud.Objects, BigMarket, content);
+        // Every key of the environment is in one slot ({env} hash tag): kill the master that serves it.
+        var master = aws.Cluster.MasterPortFor($"frgm:{{{settings.Environment}}}:prices");
+
+        var ingest = Task.Run(() => service.IngestAsync(bucket, key, default));
+        while ((await cloud.Latest.GetPricesAsync(default)).Count == 0)
+        {
+            Assert.False(ingest.IsCompleted, "the file finished before its first prices were seen: make it bigger");
+            await Task.Delay(5);
+        }
+
+        aws.Cluster.KillNode(master);
+        StoreStepException error;
+        try
+        {
+            error = await Assert.ThrowsAsync<StoreStepException>(() => ingest);
+        }
+        finally
+        {
+            // No replicas: the shard comes back when its master is restarted on the same port with its nodes.conf
+            // (empty, as a node that lost its memory would be), whatever the assertions above found.
+            aws.Cluster.RestartNode(master);
+        }
+
+        var failed = Assert.Single(await cloud.Ledger.ListAsync(FileStatus.Failed, 10, default));
+        var retry = await service.IngestAsync(bucket, key, default);
+
+        Assert.Equal("latest", error.Store);
+        // The library's error names the node it failed on: the killed master, or a peer that answered for the slot.
+        var cause = Causes(error).FirstOrDefault(e => e is StackExchange.Redis.RedisException or TimeoutException);
+        Assert.NotNull(cause);
+        Assert.Matches(@"127\.0\.0\.1:\d+", cause.Message);
+        Assert.Equal((bucket, key), (failed.Bucket, failed.Key));
+        Assert.Contains("latest store failed", failed.Errors[0], StringComparison.Ordinal);
+        Assert.Equal((LedgerClaimOutcome.Claimed, FileStatus.Completed, 2), (retry.Outcome, retry.Entry.Status, retry.Entry.Attempts));
+        Assert.Equal(90 * 46, retry.Entry.Rows);
+        Assert.Equal(4, (await cloud.History.GetTradesAsync(D20, default)).Count);
+        var reference = await ReferenceAsync(clock, (SampleFeeds.Sod, null), (SampleFeeds.Trades, null), (BigMarket, content));
+        await AssertConvergedAsync(reference, cloud);
+    }
+
+    [Fact]
     public async Task An_unreachable_history_table_fails_the_file_naming_dynamodb_and_the_endpoint_and_a_retry_converges()
     {
         var clock = new FakeTimeProvider(T0);
@@ -97,6 +148,14 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
     }
 
     public void Dispose() => _embedded.Dispose();
+
+    private static IEnumerable<Exception> Causes(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
 
     /// <summary>The same files, undisturbed, on the embedded adapters with the same clock: what the retry must reach.</summary>
     private async Task<StorageSet> ReferenceAsync(FakeTimeProvider clock, params (string Path, string? Content)[] files)

@@ -16,6 +16,8 @@ namespace Frgm.Storage.Tests.AwsContract;
 /// </summary>
 public sealed class AwsStorageFixture : IStorageFixture, IDisposable
 {
+    private readonly Lazy<RedisCluster> _cluster;
+
     public AwsStorageFixture()
     {
         // The three servers start side by side: DynamoDB Local's JVM dominates (~3 s).
@@ -32,12 +34,16 @@ public sealed class AwsStorageFixture : IStorageFixture, IDisposable
         Redis = redis.Result;
         Dynamo = dynamo.Result;
         S3 = s3.Result;
+        _cluster = new Lazy<RedisCluster>(() => new RedisCluster(), LazyThreadSafetyMode.ExecutionAndPublication);
         var admin = BaseSettings("admin");
         DynamoClient = AwsClientFactory.CreateDynamoDb(admin);
         S3Client = AwsClientFactory.CreateS3(admin);
     }
 
     public RedisServer Redis { get; }
+
+    /// <summary>A 3-master TLS cluster (MemoryDB with shards), started only by the classes that use it.</summary>
+    public RedisCluster Cluster => _cluster.Value;
 
     public DynamoDbLocal Dynamo { get; }
 
@@ -54,7 +60,7 @@ public sealed class AwsStorageFixture : IStorageFixture, IDisposable
         AwsStorageFactory.CreateAsync(settings, null, NullLoggerFactory.Instance, subscribe: true, default);
 
     /// <summary>Settings naming a fresh environment: new tables and buckets (created here) and a new Redis prefix.</summary>
-    public async Task<AwsSettings> NewResourcesAsync(RedisServer? redis = null)
+    public async Task<AwsSettings> NewResourcesAsync(IRedisTarget? redis = null)
     {
         var settings = BaseSettings("t" + Guid.NewGuid().ToString("N")[..12], redis ?? Redis);
         await DynamoTables.CreateAllAsync(DynamoClient, settings);
@@ -69,9 +75,13 @@ public sealed class AwsStorageFixture : IStorageFixture, IDisposable
         S3.Dispose();
         Dynamo.Dispose();
         Redis.Dispose();
+        if (_cluster.IsValueCreated)
+        {
+            _cluster.Value.Dispose();
+        }
     }
 
-    private AwsSettings BaseSettings(string environment, RedisServer? redis = null) => LocalAwsSettings.For(environment, Dynamo, S3, redis ?? Redis);
+    private AwsSettings BaseSettings(string environment, IRedisTarget? redis = null) => LocalAwsSettings.For(environment, Dynamo, S3, redis ?? Redis);
 
     private static void StopStarted(Task<RedisServer> redis, Task<DynamoDbLocal> dynamo, Task<S3rver> s3)
     {
@@ -90,6 +100,13 @@ public sealed class AwsStorageFixture : IStorageFixture, IDisposable
             s3.Result.Dispose();
         }
     }
+}
+
+/// <summary>The same AWS adapter family with latest state and the change feed on the 3-master Redis cluster.</summary>
+public sealed class AwsClusterStorage(AwsStorageFixture aws) : IStorageFixture
+{
+    public async Task<StorageSet> CreateFreshAsync(TimeProvider clock) =>
+        await AwsStorageFixture.ConnectAsync(await aws.NewResourcesAsync(aws.Cluster));
 }
 
 /// <summary>Every AWS contract, parity and fault class shares the one set of servers.</summary>

@@ -24,13 +24,13 @@ public sealed class AwsRecomputeRaceTests(DynamoFixture dynamo, RedisServerFixtu
     : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private readonly EmbeddedStorageFixture _embedded = new();
-    private RedisClient _client = null!;
+    private RedisAdapters _redis = null!;
 
-    public async ValueTask InitializeAsync() => _client = await redis.ConnectAsync();
+    public async ValueTask InitializeAsync() => _redis = await redis.ConnectAsync("race");
 
     public async ValueTask DisposeAsync()
     {
-        await _client.DisposeAsync();
+        await _redis.DisposeAsync();
         _embedded.Dispose();
     }
 
@@ -40,7 +40,7 @@ public sealed class AwsRecomputeRaceTests(DynamoFixture dynamo, RedisServerFixtu
         var settings = await dynamo.NewTablesAsync();
         var storage = EmbeddedStorage.Create(_embedded.NewDataDir()) with
         {
-            Latest = new RedisLatestStateStore(_client, "race-" + Guid.NewGuid().ToString("N")[..8]),
+            Latest = new RedisLatestStateStore(_redis.Multiplexer, "race-" + Guid.NewGuid().ToString("N")[..8]),
             History = new DynamoHistoryStore(dynamo.Client, settings),
             Alarms = new DynamoAlarmStore(dynamo.Client, settings),
             Ledger = new DynamoFileLedger(dynamo.Client, settings),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Frgm.Domain.Model;
 using Frgm.Storage.Aws.Redis;
+using StackExchange.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 
@@ -10,11 +11,13 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 3, 14, 30, 0, TimeSpan.Zero);
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private RedisClient _client = null!;
+    private RedisAdapters _redis = null!;
 
-    public async ValueTask InitializeAsync() => _client = await redis.ConnectAsync();
+    private IDatabase Db => _redis.Multiplexer.GetDatabase();
 
-    public async ValueTask DisposeAsync() => await _client.DisposeAsync();
+    public async ValueTask InitializeAsync() => _redis = await redis.ConnectAsync("unused");
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
 
     [Fact]
     public async Task Older_price_never_overwrites_a_newer_one_even_within_an_out_of_order_batch()
@@ -114,9 +117,16 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
 
         // The live generation never carries the staging TTL, and no other generation is left behind.
         var live = (await store.GetWorkingOrderSetAsync(Ct))!.Generation;
-        Assert.Equal(-1, (await _client.ExecuteAsync(new RedisCommand("TTL", live), Ct)).AsInteger("TTL"));
-        var generations = await _client.ExecuteAsync(new RedisCommand("KEYS", store.Keys.Prefix.Replace("{", "\\{", StringComparison.Ordinal).Replace("}", "\\}", StringComparison.Ordinal) + "orders:gen:*"), Ct);
-        Assert.Equal([live], generations.AsArray("KEYS")!.Select(k => ((RedisBulkString)k).Text));
+        Assert.Null(await Db.KeyTimeToLiveAsync(live));
+        var pattern = store.Keys.Prefix.Replace("{", "\\{", StringComparison.Ordinal).Replace("}", "\\}", StringComparison.Ordinal) + "orders:gen:*";
+        var server = _redis.Multiplexer.GetServer(_redis.Multiplexer.GetEndPoints().Single());
+        var generations = new List<string>();
+        await foreach (var generation in server.KeysAsync(pattern: pattern))
+        {
+            generations.Add(generation!);
+        }
+
+        Assert.Equal([live], generations);
     }
 
     [Fact]
@@ -140,8 +150,8 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
         Assert.Empty(await store.GetPositionsAsync(day2, Ct));
         Assert.Equal(day2, await store.GetPositionsDateAsync(Ct));
 
-        var ttl = (await _client.ExecuteAsync(new RedisCommand("TTL", store.Keys.Positions(day2)), Ct)).AsInteger("TTL");
-        Assert.InRange(ttl, 1, (long)RedisLatestStateStore.PositionsTtl.TotalSeconds);
+        var ttl = await Db.KeyTimeToLiveAsync(store.Keys.Positions(day2));
+        Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(1), RedisLatestStateStore.PositionsTtl);
 
         var wrongDate = await Assert.ThrowsAsync<ArgumentException>(() => store.ReplacePositionsAsync(day2, [Pos(day1, "ACC9", "ZNH6", 1)], 1, Ct));
         Assert.Contains("ACC9/ZNH6", wrongDate.Message, StringComparison.Ordinal);
@@ -156,9 +166,9 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
         Assert.True(await store.ReplacePositionsAsync(day, [Pos(day, "ACC1", "ESZ5", 3)], 7, Ct));
         Assert.False(await store.ReplacePositionsAsync(day, [Pos(day, "ACC1", "ESZ5", 99)], 6, Ct));
         Assert.Equal([Pos(day, "ACC1", "ESZ5", 3)], await store.GetPositionsAsync(day, Ct));
-        Assert.Equal("7", (await _client.ExecuteAsync(new RedisCommand("GET", store.Keys.PositionsVersion(day)), Ct)).AsString("GET"));
-        var ttl = (await _client.ExecuteAsync(new RedisCommand("TTL", store.Keys.PositionsVersion(day)), Ct)).AsInteger("TTL");
-        Assert.InRange(ttl, 1, (long)RedisLatestStateStore.PositionsTtl.TotalSeconds);
+        Assert.Equal("7", (string?)await Db.StringGetAsync(store.Keys.PositionsVersion(day)));
+        var ttl = await Db.KeyTimeToLiveAsync(store.Keys.PositionsVersion(day));
+        Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(1), RedisLatestStateStore.PositionsTtl);
 
         // Versions above 2^31 compare as numbers, not strings ("10" > "9").
         Assert.True(await store.ReplacePositionsAsync(day, [Pos(day, "ACC1", "ESZ5", 4)], 10, Ct));
@@ -202,12 +212,12 @@ public class RedisLatestStateStoreTests(RedisServerFixture redis) : IClassFixtur
     public async Task A_corrupt_stored_value_fails_with_the_key_and_field_named()
     {
         var store = Store("corrupt");
-        await _client.ExecuteAsync(new RedisCommand("HSET", store.Keys.Prices, "BAD1", "{oops"), Ct);
+        await Db.HashSetAsync(store.Keys.Prices, "BAD1", "{oops");
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetPricesAsync(Ct));
         Assert.Contains("frgm:{corrupt}:prices field BAD1", error.Message, StringComparison.Ordinal);
     }
 
-    private RedisLatestStateStore Store(string environment) => new(_client, environment);
+    private RedisLatestStateStore Store(string environment) => new(_redis.Multiplexer, environment);
 
     private static MarketPrice Price(string instrument, decimal price, DateTimeOffset at) => new(instrument, price, null, null, null, at);
 

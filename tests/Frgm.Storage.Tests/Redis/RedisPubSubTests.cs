@@ -1,5 +1,6 @@
 using Frgm.Application.Ports;
 using Frgm.Storage.Aws.Redis;
+using StackExchange.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 
@@ -12,31 +13,35 @@ public class RedisPubSubTests(RedisServerFixture redis) : IClassFixture<RedisSer
     [Fact]
     public async Task Change_feed_delivers_published_changes_in_order_and_skips_malformed_messages()
     {
-        await using var publisher = await redis.ConnectAsync();
-        await using var subscriber = await RedisSubscriber.ConnectAsync(redis.Options());
-        var feed = await RedisChangeFeed.CreateSubscribedAsync(publisher, subscriber, "feedtest", null, CancellationToken.None);
-        var publishOnly = new RedisChangeFeed(publisher, "feedtest");
+        await using var subscribed = await redis.ConnectAsync("feedtest", subscribe: true);
+        await using var publisher = await redis.ConnectAsync("feedtest");
+        var feed = subscribed.Changes;
+        var publishOnly = publisher.Changes;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         // Listening starts at the call, so changes published before the first MoveNextAsync still arrive.
         var changes = feed.SubscribeAsync(cts.Token);
         await publishOnly.PublishAsync(new ChangeEvent(ChangeTopic.Positions, At, "2025-03-03"), CancellationToken.None);
-        await publisher.ExecuteAsync(new RedisCommand("PUBLISH", feed.Channel, "{not json"), CancellationToken.None);
-        await publishOnly.PublishAsync(new ChangeEvent(ChangeTopic.Market, At.AddSeconds(1), null), CancellationToken.None);
-        await publishOnly.PublishAsync(new ChangeEvent(ChangeTopic.Orders, At.AddSeconds(2), "snapshot"), CancellationToken.None);
+        await publisher.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(feed.Channel), "{not json");
+        for (var i = 0; i < 200; i++)
+        {
+            await publishOnly.PublishAsync(new ChangeEvent(ChangeTopic.Market, At.AddSeconds(i), null), CancellationToken.None);
+        }
+
+        await publishOnly.PublishAsync(new ChangeEvent(ChangeTopic.Orders, At, "snapshot"), CancellationToken.None);
 
         var received = new List<ChangeEvent>();
         await foreach (var change in changes)
         {
             received.Add(change);
-            if (received.Count == 3)
+            if (received.Count == 202)
             {
                 break;
             }
         }
 
         Assert.Equal(
-            [new ChangeEvent(ChangeTopic.Positions, At, "2025-03-03"), new ChangeEvent(ChangeTopic.Market, At.AddSeconds(1), null), new ChangeEvent(ChangeTopic.Orders, At.AddSeconds(2), "snapshot")],
+            [new ChangeEvent(ChangeTopic.Positions, At, "2025-03-03"), .. Enumerable.Range(0, 200).Select(i => new ChangeEvent(ChangeTopic.Market, At.AddSeconds(i), null)), new ChangeEvent(ChangeTopic.Orders, At, "snapshot")],
             received);
         Assert.Equal("frgm:{feedtest}:changes", feed.Channel);
         Assert.Throws<InvalidOperationException>(() => publishOnly.SubscribeAsync(CancellationToken.None));
@@ -45,9 +50,8 @@ public class RedisPubSubTests(RedisServerFixture redis) : IClassFixture<RedisSer
     [Fact]
     public async Task Subscription_ends_quietly_when_cancelled()
     {
-        await using var publisher = await redis.ConnectAsync();
-        await using var subscriber = await RedisSubscriber.ConnectAsync(redis.Options());
-        var feed = await RedisChangeFeed.CreateSubscribedAsync(publisher, subscriber, "cancel", null, CancellationToken.None);
+        await using var adapters = await redis.ConnectAsync("cancel", subscribe: true);
+        var feed = adapters.Changes;
         using var cts = new CancellationTokenSource();
         var reading = Task.Run(async () =>
         {
@@ -65,46 +69,36 @@ public class RedisPubSubTests(RedisServerFixture redis) : IClassFixture<RedisSer
     }
 
     [Fact]
-    public async Task Subscriber_resubscribes_after_the_server_restarts()
+    public async Task Change_feed_resubscribes_after_the_server_restarts()
     {
-        await using var publisher = await redis.ConnectAsync(TimeSpan.FromSeconds(1));
-        await using var subscriber = await RedisSubscriber.ConnectAsync(redis.Options());
-        await subscriber.SubscribeAsync("resub", CancellationToken.None);
-        using var listener = subscriber.Listen("resub");
+        await using var adapters = await redis.ConnectAsync("resub", TimeSpan.FromSeconds(1), subscribe: true);
+        var feed = adapters.Changes;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var changes = feed.SubscribeAsync(cts.Token).GetAsyncEnumerator(cts.Token);
 
-        await publisher.ExecuteAsync(new RedisCommand("PUBLISH", "resub", "before"), CancellationToken.None);
-        Assert.Equal("before", (await ReadAsync(listener)).Text);
+        await feed.PublishAsync(new ChangeEvent(ChangeTopic.Positions, At, "before"), CancellationToken.None);
+        Assert.True(await changes.MoveNextAsync());
+        Assert.Equal("before", changes.Current.Detail);
 
         redis.Server.Restart();
 
-        // Publish until a message gets through: it must be the re-subscribed connection receiving it.
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var next = listener.Messages.ReadAsync(cts.Token).AsTask();
-        var receivers = 0L;
+        // Publish until a change gets through: it must be the library's re-subscribed connection receiving it.
+        var next = changes.MoveNextAsync().AsTask();
         while (!next.IsCompleted && !cts.IsCancellationRequested)
         {
             try
             {
-                receivers = (await publisher.ExecuteAsync(new RedisCommand("PUBLISH", "resub", "after"), CancellationToken.None)).AsInteger("PUBLISH");
+                await feed.PublishAsync(new ChangeEvent(ChangeTopic.Positions, At, "after"), CancellationToken.None);
             }
-            catch (RedisConnectionException)
+            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
             {
-                // publisher still reconnecting
+                // still reconnecting
             }
 
             await Task.WhenAny(next, Task.Delay(100, CancellationToken.None));
         }
 
-        var message = await next;
-        Assert.Equal("after", message.Text);
-        Assert.Equal("resub", message.Channel);
-        Assert.Equal(1, receivers);
-        Assert.True(subscriber.ConnectionCount >= 2);
-    }
-
-    private static async Task<RedisMessage> ReadAsync(RedisSubscription listener)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await listener.Messages.ReadAsync(cts.Token);
+        Assert.True(await next);
+        Assert.Equal("after", changes.Current.Detail);
     }
 }

@@ -1,5 +1,6 @@
 using Frgm.Storage.Aws.Redis;
 using Frgm.TestSupport;
+using StackExchange.Redis;
 
 namespace Frgm.Storage.Tests.Redis;
 
@@ -9,21 +10,22 @@ public sealed class RedisServerFixture : IDisposable
     public RedisServer Server { get; } = new(tls: true);
 
     /// <summary>Trusts the throwaway CA and authenticates as the ACL user; short timeouts keep fault tests quick.</summary>
-    public RedisOptions Options(TimeSpan? commandTimeout = null) => new()
+    public RedisOptions Options(TimeSpan? commandTimeout = null) => For(Server, commandTimeout);
+
+    public static RedisOptions For(IRedisTarget target, TimeSpan? commandTimeout = null) => new()
     {
-        Host = Server.Host,
-        Port = Server.Port,
-        Tls = true,
-        User = Server.User,
-        Password = Server.Password,
-        CaCertificatePath = Server.CaCertPath,
+        Host = target.Host,
+        Port = target.Port,
+        Tls = target.Tls,
+        User = target.User,
+        Password = target.Password,
+        CaCertificatePath = target.CaCertPath,
         CommandTimeout = commandTimeout ?? TimeSpan.FromSeconds(5),
-        ReconnectMinDelay = TimeSpan.FromMilliseconds(50),
-        ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
     };
 
-    public Task<RedisClient> ConnectAsync(TimeSpan? commandTimeout = null) =>
-        RedisClient.ConnectAsync(Options(commandTimeout), ct: CancellationToken.None);
+    /// <summary>The production connection path (<see cref="RedisAdapters"/>), publish-only, on a fresh environment prefix.</summary>
+    public Task<RedisAdapters> ConnectAsync(string environment, TimeSpan? commandTimeout = null, bool subscribe = false) =>
+        RedisAdapters.ConnectAsync(Options(commandTimeout), environment, subscribe, null, CancellationToken.None);
 
     public void Dispose() => Server.Dispose();
 }
