@@ -67,7 +67,7 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
     [Fact]
     public async Task A_cluster_master_killed_mid_file_fails_the_file_and_the_retry_after_it_rejoins_loses_and_doubles_nothing()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         var settings = await aws.NewResourcesAsync(aws.Cluster);
         var cloud = await AwsStorageFixture.ConnectAsync(settings);
         var service = Service(cloud, clock, batchSize: 200);
