@@ -10,6 +10,7 @@ namespace Frgm.Cdk.Tests;
 /// fixture's environments keep the committed one shard.
 /// </summary>
 [Collection(SynthCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class MemoryDbShardsTests(SynthFixture synth)
 {
     [Fact]

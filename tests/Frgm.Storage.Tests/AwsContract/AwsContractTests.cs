@@ -52,10 +52,13 @@ public sealed class AwsPnlHistoryContractTests(AwsStorageFixture fixture) : PnlH
 // The suites that touch latest state and the change feed again, on a 3-master TLS Redis cluster (MemoryDB with
 // shards > 1): each set's environment hashes to its own slot, so the sets land on different masters.
 [Collection(AwsContractCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class AwsClusterLatestStateContractTests(AwsStorageFixture fixture) : LatestStateContract(new AwsClusterStorage(fixture));
 
 [Collection(AwsContractCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class AwsClusterChangeFeedContractTests(AwsStorageFixture fixture) : ChangeFeedContract(new AwsClusterStorage(fixture));
 
 [Collection(AwsContractCollection.Name)]
+[Trait("Needs", "servers")]
 public sealed class AwsClusterIngestionContractTests(AwsStorageFixture fixture) : IngestionContract(new AwsClusterStorage(fixture));

@@ -4,6 +4,7 @@ using StackExchange.Redis;
 namespace Frgm.Storage.Tests.Redis;
 
 /// <summary>The connection path (TLS, ACL user, certificate checks) against a real redis-server with the default user off.</summary>
+[Trait("Needs", "servers")]
 public class RedisConnectionTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
     private static CancellationToken Ct => CancellationToken.None;
