@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Frgm.Domain.Model;
+using Frgm.Application.Ingestion;
 using Frgm.Application.Ports;
 
 namespace Frgm.Storage.Aws;
@@ -95,18 +96,10 @@ public sealed class S3ObjectStore : IObjectStore
         ex.ErrorCode is "NoSuchKey" or "NotFound" || (ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorCode != "NoSuchBucket");
 
     /// <summary>The object's body; disposing it also disposes the GetObject response (and its connection).</summary>
-    private sealed class ResponseStream(GetObjectResponse response) : Stream, Frgm.Application.Ingestion.IKnownLength
+    private sealed class ResponseStream(GetObjectResponse response) : ReadOnlyBodyStream(response.ResponseStream), IKnownLength
     {
-        private readonly Stream _inner = response.ResponseStream;
-
         /// <summary>Content-Length, so a size limit refuses the object before its body is read.</summary>
         public long? KnownLength => response.ContentLength >= 0 ? response.ContentLength : null;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
 
         public override long Length => throw new NotSupportedException();
 
@@ -116,29 +109,10 @@ public sealed class S3ObjectStore : IObjectStore
             set => throw new NotSupportedException();
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            _inner.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            _inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
-                _inner.Dispose();
                 response.Dispose();
             }
 

@@ -152,7 +152,7 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         Console.WriteLine($"trades via PutTradesAsync (conditional PutItem each): {written.Written:N0} in {clock.Elapsed.TotalMilliseconds:0} ms = {rate:N0} items/s, {rate / ceiling:P0} of the ceiling");
         foreach (var inFlight in new[] { 8, 16, 32, 64 })
         {
-            var raw = await ConditionalPutsAsync(client, table, 5_000, inFlight);
+            var raw = await SinglePutsAsync(client, table, 5_000, inFlight, conditional: true);
             Console.WriteLine($"  raw conditional PutItem, {inFlight,2} in flight: {raw:N0} items/s, {raw / ceiling:P0} of the ceiling");
         }
 
@@ -162,26 +162,33 @@ internal sealed class AwsIngestBenchmark : IBenchmark
             Console.WriteLine($"  raw TransactWriteItems of 100 conditional puts, {inFlight} in flight: {transacted:N0} items/s, {transacted / ceiling:P0} of the ceiling");
         }
 
-        var plain = await PlainPutsAsync(client, table, 5_000, 16);
+        var plain = await SinglePutsAsync(client, table, 5_000, 16, conditional: false);
         Console.WriteLine($"  raw unconditional PutItem, 16 in flight: {plain:N0} items/s (the cost is the one-item request, not the condition)");
     }
 
-    private static async Task<double> ConditionalPutsAsync(IAmazonDynamoDB client, string table, int count, int inFlight)
+    /// <summary>One PutItem per item, as trades are written: with the trades' condition, or without any.</summary>
+    private static async Task<double> SinglePutsAsync(IAmazonDynamoDB client, string table, int count, int inFlight, bool conditional)
     {
         var run = Guid.NewGuid().ToString("N")[..6];
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, count),
             new ParallelOptions { MaxDegreeOfParallelism = inFlight },
-            async (i, ct) => await client.PutItemAsync(
-                new PutItemRequest
+            async (i, ct) =>
+            {
+                var request = new PutItemRequest
                 {
                     TableName = table,
-                    Item = new() { ["pk"] = new() { S = $"CT#{run}#{i}" }, ["sk"] = new() { S = "TRADE" }, ["source_file"] = new() { S = "f" } },
-                    ConditionExpression = "attribute_not_exists(pk) OR source_file = :f",
-                    ExpressionAttributeValues = new() { [":f"] = new() { S = "f" } },
-                },
-                ct));
+                    Item = new() { ["pk"] = new() { S = $"{(conditional ? "CT" : "PT")}#{run}#{i}" }, ["sk"] = new() { S = "TRADE" }, ["source_file"] = new() { S = "f" } },
+                };
+                if (conditional)
+                {
+                    request.ConditionExpression = "attribute_not_exists(pk) OR source_file = :f";
+                    request.ExpressionAttributeValues = new() { [":f"] = new() { S = "f" } };
+                }
+
+                await client.PutItemAsync(request, ct);
+            });
         return count / clock.Elapsed.TotalSeconds;
     }
 
@@ -206,19 +213,6 @@ internal sealed class AwsIngestBenchmark : IBenchmark
                         },
                     })],
                 },
-                ct));
-        return count / clock.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> PlainPutsAsync(IAmazonDynamoDB client, string table, int count, int inFlight)
-    {
-        var run = Guid.NewGuid().ToString("N")[..6];
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, count),
-            new ParallelOptions { MaxDegreeOfParallelism = inFlight },
-            async (i, ct) => await client.PutItemAsync(
-                new PutItemRequest { TableName = table, Item = new() { ["pk"] = new() { S = $"PT#{run}#{i}" }, ["sk"] = new() { S = "TRADE" } } },
                 ct));
         return count / clock.Elapsed.TotalSeconds;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Frgm.Application.Ingestion;
 using Frgm.Domain.Feeds;
 
 namespace Frgm.Benchmarks;
@@ -157,52 +158,18 @@ internal sealed class ParsingBenchmark : IBenchmark
         public void Dispose() => sample();
     }
 
-    private sealed class SamplingStream(Stream inner, HeapSampler sampler) : Stream
+    private sealed class SamplingStream(Stream inner, HeapSampler sampler) : ReadOnlyBodyStream(inner)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position
-        {
-            get => inner.Position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            sampler.OnRead();
-            return inner.Read(buffer, offset, count);
-        }
-
         public override int Read(Span<byte> buffer)
         {
             sampler.OnRead();
-            return inner.Read(buffer);
+            return Inner.Read(buffer);
         }
 
-        public override void Flush()
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
+            sampler.OnRead();
+            return Inner.ReadAsync(buffer, cancellationToken);
         }
     }
 }

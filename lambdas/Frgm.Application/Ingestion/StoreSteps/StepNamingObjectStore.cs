@@ -29,30 +29,16 @@ internal sealed class StepNamingObjectStore(IObjectStore inner) : StoreStepDecor
     }
 
     /// <summary>Forward-only view of the object's body that names the store when a read fails.</summary>
-    private sealed class ReadStream(Stream body, string store) : Stream, IKnownLength
+    private sealed class ReadStream(Stream body, string store) : ReadOnlyBodyStream(body), IKnownLength
     {
         /// <summary>Keeps ContentReader's refusal of an oversized object before a byte is read.</summary>
-        public long? KnownLength => body.CanSeek ? body.Length : (body as IKnownLength)?.KnownLength;
+        public long? KnownLength => Inner.CanSeek ? Inner.Length : (Inner as IKnownLength)?.KnownLength;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => body.Length;
-
-        public override long Position
-        {
-            get => body.Position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             try
             {
-                return body.Read(buffer, offset, count);
+                return Inner.Read(buffer);
             }
             catch (Exception ex) when (StoreStep.IsStoreFailure(ex))
             {
@@ -64,41 +50,12 @@ internal sealed class StepNamingObjectStore(IObjectStore inner) : StoreStepDecor
         {
             try
             {
-                return await body.ReadAsync(buffer, cancellationToken);
+                return await Inner.ReadAsync(buffer, cancellationToken);
             }
             catch (Exception ex) when (StoreStep.IsStoreFailure(ex))
             {
                 throw new StoreStepException(store, ReadStep, ex);
             }
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                body.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await body.DisposeAsync();
-            await base.DisposeAsync();
         }
     }
 }
