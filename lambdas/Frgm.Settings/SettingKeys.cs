@@ -44,8 +44,6 @@ public static class SettingKeys
         public const string MonitoringSeconds = "MonitoringSeconds";
         public const string SweepSeconds = "SweepSeconds";
         public const string DemoFileMaxAgeMinutes = "DemoFileMaxAgeMinutes";
-        public const string AlbAuthSigner = Root + ":AlbAuth:Signer";
-        public const string AlbAuthKeyEndpoint = Root + ":AlbAuth:KeyEndpoint";
     }
 
     /// <summary>The AWS resources (AwsSettings).</summary>
@@ -144,5 +142,26 @@ public static class SettingKeys
         public const string OversizeWorkerSeconds = "OversizeWorkerSeconds";
         public const string SummaryEvery = "SummaryEvery";
         public const string QuietPeriodMs = "QuietPeriodMs";
+    }
+
+    /// <summary>What one dashboard request may cost (RequestLimitSettings).</summary>
+    public static class Limits
+    {
+        public const string Section = Root + ":Limits";
+        public const string MaxBodyBytes = "MaxBodyBytes";
+        public const string MaxUrlBytes = "MaxUrlBytes";
+        public const string MaxHeaderBytes = "MaxHeaderBytes";
+        public const string MaxHeaderCount = "MaxHeaderCount";
+        public const string MinBodyBytesPerSecond = "MinBodyBytesPerSecond";
+        public const string BodyGraceSeconds = "BodyGraceSeconds";
+        public const string ApiKeyFailuresPerMinute = "ApiKeyFailuresPerMinute";
+    }
+
+    /// <summary>ALB authentication (AlbIdentitySettings): the signer ARN the CDK sets, and where the signing keys are.</summary>
+    public static class AlbAuth
+    {
+        public const string Section = Root + ":AlbAuth";
+        public const string Signer = "Signer";
+        public const string KeyEndpoint = "KeyEndpoint";
     }
 }

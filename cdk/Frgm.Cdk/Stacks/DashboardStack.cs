@@ -153,7 +153,7 @@ public sealed class DashboardStack : Stack
         if (config.Oidc is not null)
         {
             // Acknowledgements trust x-amzn-oidc-data only when this ALB signed it (Frgm.Dashboard/Identity/AlbIdentity.cs).
-            container.AddEnvironment(SettingKeys.Variable(SettingKeys.Dashboard.AlbAuthSigner), Alb.LoadBalancerArn);
+            container.AddEnvironment(SettingKeys.Variable(SettingKeys.Key(SettingKeys.AlbAuth.Section, SettingKeys.AlbAuth.Signer)), Alb.LoadBalancerArn);
         }
     }
 

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Frgm.Application.Composition;
+using Frgm.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -143,11 +145,20 @@ public sealed record AlbIdentitySettings(string? Signer, string KeyEndpoint)
     public static AlbIdentitySettings From(Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var signer = configuration["Frgm:AlbAuth:Signer"];
+        var bound = SettingsBinding.Bind(() => configuration.GetSection(SettingKeys.AlbAuth.Section).Get<Bound>()) ?? new Bound();
+        var signer = string.IsNullOrWhiteSpace(bound.Signer) ? null : bound.Signer.Trim();
         var region = signer?.Split(':') is [_, _, _, var r, ..] && r.Length > 0 ? r : "us-east-1";
-        var endpoint = configuration["Frgm:AlbAuth:KeyEndpoint"];
         return new AlbIdentitySettings(
-            string.IsNullOrWhiteSpace(signer) ? null : signer.Trim(),
-            string.IsNullOrWhiteSpace(endpoint) ? $"https://public-keys.auth.elb.{region}.amazonaws.com" : endpoint.Trim());
+            signer,
+            string.IsNullOrWhiteSpace(bound.KeyEndpoint) ? $"https://public-keys.auth.elb.{region}.amazonaws.com" : bound.KeyEndpoint.Trim());
+    }
+
+    internal sealed class Bound
+    {
+        [Microsoft.Extensions.Configuration.ConfigurationKeyName(SettingKeys.AlbAuth.Signer)]
+        public string? Signer { get; set; }
+
+        [Microsoft.Extensions.Configuration.ConfigurationKeyName(SettingKeys.AlbAuth.KeyEndpoint)]
+        public string? KeyEndpoint { get; set; }
     }
 }

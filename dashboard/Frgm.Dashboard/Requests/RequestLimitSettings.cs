@@ -1,5 +1,7 @@
-using System.Globalization;
+using Frgm.Application.Composition;
+using Frgm.Settings;
 using Microsoft.Extensions.Configuration;
+using K = Frgm.Settings.SettingKeys.Limits;
 
 namespace Frgm.Dashboard.Requests;
 
@@ -16,7 +18,7 @@ public sealed record RequestLimitSettings(
     TimeSpan BodyGracePeriod,
     int ApiKeyFailuresPerMinute)
 {
-    public const string Section = "Frgm:Limits";
+    public const string Section = K.Section;
 
     /// <summary>Kestrel's hard caps sit this far above the soft ones, so the soft (JSON) answer is the one clients see.</summary>
     public const int HardCapFactor = 4;
@@ -26,40 +28,51 @@ public sealed record RequestLimitSettings(
     public static RequestLimitSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var b = SettingsBinding.Bind(() => configuration.GetSection(K.Section).Get<Bound>()) ?? new Bound();
         var d = Default;
         return new RequestLimitSettings(
-            Read(configuration, "MaxBodyBytes", d.MaxBodyBytes, 0),
-            (int)Read(configuration, "MaxUrlBytes", d.MaxUrlBytes, 256),
-            (int)Read(configuration, "MaxHeaderBytes", d.MaxHeaderBytes, 1024),
-            (int)Read(configuration, "MaxHeaderCount", d.MaxHeaderCount, 8),
-            Read(configuration, "MinBodyBytesPerSecond", d.MinBodyBytesPerSecond, 1),
-            TimeSpan.FromSeconds(Read(configuration, "BodyGraceSeconds", d.BodyGracePeriod.TotalSeconds, 1)),
-            (int)Read(configuration, "ApiKeyFailuresPerMinute", d.ApiKeyFailuresPerMinute, 1));
+            Whole(b.MaxBodyBytes, K.MaxBodyBytes, d.MaxBodyBytes, 0),
+            (int)Whole(b.MaxUrlBytes, K.MaxUrlBytes, d.MaxUrlBytes, 256),
+            (int)Whole(b.MaxHeaderBytes, K.MaxHeaderBytes, d.MaxHeaderBytes, 1024),
+            (int)Whole(b.MaxHeaderCount, K.MaxHeaderCount, d.MaxHeaderCount, 8),
+            Number(b.MinBodyBytesPerSecond, K.MinBodyBytesPerSecond, d.MinBodyBytesPerSecond, 1),
+            TimeSpan.FromSeconds(Number(b.BodyGraceSeconds, K.BodyGraceSeconds, d.BodyGracePeriod.TotalSeconds, 1)),
+            (int)Whole(b.ApiKeyFailuresPerMinute, K.ApiKeyFailuresPerMinute, d.ApiKeyFailuresPerMinute, 1));
     }
 
-    private static long Read(IConfiguration configuration, string name, long fallback, long min)
+    private static long Whole(long? value, string name, long fallback, long min)
     {
-        var text = configuration[$"{Section}:{name}"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= int.MaxValue
-            ? value
-            : throw new InvalidOperationException($"{Section}:{name} '{MessageText.Prefix(text)}' is not valid: expected a whole number from {min} to {int.MaxValue}.");
+        SettingsBinding.Require(value is null || (value >= min && value <= int.MaxValue), SettingKeys.Key(K.Section, name), value, $"a whole number from {min} to {int.MaxValue}");
+        return value ?? fallback;
     }
 
-    private static double Read(IConfiguration configuration, string name, double fallback, double min)
+    private static double Number(double? value, string name, double fallback, double min)
     {
-        var text = configuration[$"{Section}:{name}"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
+        SettingsBinding.Require(value is null || (value >= min && value < 1e9), SettingKeys.Key(K.Section, name), value, $"a number >= {min}");
+        return value ?? fallback;
+    }
 
-        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value < 1e9
-            ? value
-            : throw new InvalidOperationException($"{Section}:{name} '{MessageText.Prefix(text)}' is not valid: expected a number >= {min}.");
+    internal sealed class Bound
+    {
+        [ConfigurationKeyName(K.MaxBodyBytes)]
+        public long? MaxBodyBytes { get; set; }
+
+        [ConfigurationKeyName(K.MaxUrlBytes)]
+        public long? MaxUrlBytes { get; set; }
+
+        [ConfigurationKeyName(K.MaxHeaderBytes)]
+        public long? MaxHeaderBytes { get; set; }
+
+        [ConfigurationKeyName(K.MaxHeaderCount)]
+        public long? MaxHeaderCount { get; set; }
+
+        [ConfigurationKeyName(K.MinBodyBytesPerSecond)]
+        public double? MinBodyBytesPerSecond { get; set; }
+
+        [ConfigurationKeyName(K.BodyGraceSeconds)]
+        public double? BodyGraceSeconds { get; set; }
+
+        [ConfigurationKeyName(K.ApiKeyFailuresPerMinute)]
+        public long? ApiKeyFailuresPerMinute { get; set; }
     }
 }
