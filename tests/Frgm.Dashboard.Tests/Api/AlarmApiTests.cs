@@ -15,7 +15,15 @@ public sealed class AlarmApiTests
     [Fact]
     public async Task An_active_alarm_is_acknowledged_and_then_listed_as_acknowledged()
     {
-        var active = await WaitForActiveAlarmAsync();
+        // A condition alarm this test owns: other tests in the collection drop prices and trades that can end the
+        // samples' conditions (the alarm would then be CLEARED before the ack). An SOD dated long before the samples
+        // names an instrument nobody else uses, so its UNKNOWN_INSTRUMENT holds for the whole test and the samples'
+        // latest business date and positions stay as they are.
+        var suffix = Random.Shared.Next(100000, 999999);
+        var ticker = $"ACKZ{suffix}";
+        SampleFeeds.Drop(_app.DataDir, "actant", $"sod/2026/11/02/actant_sod_20261102_{suffix}.csv", $"account,instrument,position,price\nACK{suffix},{ticker},5,100\n");
+        var active = await WaitForAlarmAsync(a => a.GetProperty("type").GetString() == "UNKNOWN_INSTRUMENT" && a.GetProperty("ticker").GetString() == ticker);
+        Assert.Equal(("ACTIVE", "CONDITION"), (active.GetProperty("state").GetString(), active.GetProperty("kind").GetString()));
         var id = active.GetProperty("alarm_id").GetString()!;
         foreach (var name in new[] { "type", "severity", "state", "account_id", "ticker", "message", "value", "threshold", "raised_at", "updated_at", "acknowledged_by", "cleared_at", "kind", "needs_ack", "comment" })
         {
