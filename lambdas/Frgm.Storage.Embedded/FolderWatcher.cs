@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Frgm.Domain.Model;
 using Frgm.Application.Ingestion;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Frgm.Storage.Embedded;
 
@@ -15,7 +16,7 @@ namespace Frgm.Storage.Embedded;
 /// read: FIFOs, devices, sockets and links (to files or folders) are recorded IGNORED with the reason, never opened
 /// or followed, and so are hidden names and keys a bucket cannot hold ('\'). One worker ingests files in turn.
 /// </summary>
-public sealed class FolderWatcher : IAsyncDisposable
+public sealed partial class FolderWatcher : IAsyncDisposable
 {
     private readonly FolderObjectStore _objects;
     private readonly Func<BucketRole, string, CancellationToken, Task<IngestionResult>> _ingest;
@@ -26,7 +27,7 @@ public sealed class FolderWatcher : IAsyncDisposable
     private readonly FolderWatcherOptions _options;
     private readonly Channel<(string Path, bool Renamed)> _signals = Channel.CreateUnbounded<(string, bool)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FileSignature> _done = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (DateTime At, TimeSpan Delay)> _retry = new(StringComparer.Ordinal);
+    private readonly ResiliencePipeline<FileProcessedEventArgs?> _retryPipeline;
     private readonly Lock _waitersSync = new();
     private readonly List<(BucketRole Bucket, string Key, TaskCompletionSource<FileProcessedEventArgs> Done)> _waiters = [];
     private readonly CancellationTokenSource _stop = new();
@@ -59,6 +60,7 @@ public sealed class FolderWatcher : IAsyncDisposable
         _ignore = ignore;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = options ?? new FolderWatcherOptions();
+        _retryPipeline = RetryPipeline();
     }
 
     /// <summary>Raised on the worker after each file (success, recorded no-op, or an error that will be retried).</summary>
@@ -128,6 +130,7 @@ public sealed class FolderWatcher : IAsyncDisposable
         try
         {
             await Task.WhenAll(_worker, _rescanner);
+            await StopRetriesAsync();
         }
         catch (OperationCanceledException)
         {
@@ -248,7 +251,7 @@ public sealed class FolderWatcher : IAsyncDisposable
             return false;
         }
 
-        return !_retry.TryGetValue(path, out var retry) || retry.At <= DateTime.UtcNow;
+        return TakeTurn(path);
     }
 
     private async Task ProcessAsync(string path, FileSignature signature, CancellationToken ct)
@@ -287,27 +290,13 @@ public sealed class FolderWatcher : IAsyncDisposable
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var processed = new FileProcessedEventArgs(bucket, key, result, error, elapsed);
         if (error is not null || result!.ShouldRetry)
         {
-            // Another owner's claim is renewed every few seconds and lapses within one lease once it stops: look again
-            // soon. Store faults back off to MaxRetryDelay.
-            var cap = error is null ? _options.MaxInProgressRetryDelay : _options.MaxRetryDelay;
-            var delay = _retry.TryGetValue(path, out var previous)
-                ? TimeSpan.FromTicks(Math.Min(previous.Delay.Ticks * 2, cap.Ticks))
-                : _options.RetryDelay;
-            _retry[path] = (DateTime.UtcNow + delay, delay);
-            if (error is not null)
-            {
-                _logger.LogError(error, "File {Bucket}/{Key}: error after {Ms:0} ms, retry in {Delay} s: {Message}", WireNames.Of(bucket), key, elapsed.TotalMilliseconds, delay.TotalSeconds, error.Message);
-            }
-            else
-            {
-                _logger.LogInformation("File {Bucket}/{Key}: in progress elsewhere, retry in {Delay} s", WireNames.Of(bucket), key, delay.TotalSeconds);
-            }
+            StartRetries(path, processed);
         }
         else
         {
-            _retry.Remove(path);
             _done[path] = signature;
             var entry = result.Entry;
             // Debug: a busy folder (the demo writes every second) must not bury the console; the dashboard logs a summary.
@@ -322,7 +311,7 @@ public sealed class FolderWatcher : IAsyncDisposable
                 result.Outcome == Frgm.Application.Ports.LedgerClaimOutcome.AlreadyProcessed ? " (already processed)" : string.Empty);
         }
 
-        Notify(new FileProcessedEventArgs(bucket, key, result, error, elapsed));
+        Notify(processed);
     }
 
     /// <summary>Why a key is recorded IGNORED without being read, or null for a regular file with a valid key.</summary>

@@ -14,7 +14,7 @@ public sealed class FolderWatcherOptions
     /// </summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>First wait after a store failure or an in-progress claim; doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    /// <summary>First wait after a store failure or an in-progress claim; then doubles (Polly) up to <see cref="MaxRetryDelay"/> or <see cref="MaxInProgressRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);

@@ -4,13 +4,15 @@ using Frgm.Dashboard.Core;
 using Frgm.Application.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Frgm.Dashboard.Streaming;
 
 /// <summary>
 /// The dashboard's one subscription to <see cref="IChangeFeed"/> (Redis pub/sub in AWS, in-process embedded):
 /// each change bumps the cache version and is fanned out to every open SSE stream. A slow client loses its oldest
-/// events rather than slowing the others; a dropped subscription is re-established with backoff. The last
+/// events rather than slowing the others; a dropped subscription is re-established, with backoff (Polly) while it keeps failing. The last
 /// <see cref="ReplayCapacity"/> changes are kept so a client that reconnects with Last-Event-ID gets what it missed.
 /// </summary>
 public sealed class ChangeHub : BackgroundService
@@ -22,6 +24,7 @@ public sealed class ChangeHub : BackgroundService
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LinkedList<(string Id, ChangeEvent Change)> _recent = new();
     private readonly Lock _gate = new();
+    private readonly ResiliencePipeline _resubscribe;
 
     /// <summary>Changes kept for Last-Event-ID replay: minutes of a busy market, a bounded few hundred KB.</summary>
     public const int ReplayCapacity = 1024;
@@ -31,6 +34,7 @@ public sealed class ChangeHub : BackgroundService
         _feed = feed;
         _version = version;
         _logger = logger;
+        _resubscribe = ResubscribePipeline();
     }
 
     /// <summary>Completes once the first subscription is open (tests wait on it before dropping files).</summary>
@@ -80,39 +84,73 @@ public sealed class ChangeHub : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var changes = _feed.SubscribeAsync(stoppingToken);
-                await using var enumerator = changes.GetAsyncEnumerator(stoppingToken);
-                var moving = enumerator.MoveNextAsync();
-                _subscribed.TrySetResult();
-                while (await moving)
-                {
-                    delay = TimeSpan.FromMilliseconds(250);
-                    Publish(enumerator.Current);
-                    moving = enumerator.MoveNextAsync();
-                }
+                // One pipeline run per healthy spell, so the backoff starts over once changes have flowed.
+                await _resubscribe.ExecuteAsync(ListenAsync, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-#pragma warning disable CA1031 // a broken subscription must never stop the dashboard: log, back off, resubscribe
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                _logger.LogWarning(ex, "change feed subscription failed; resubscribing in {DelayMs} ms", delay.TotalMilliseconds);
-            }
 
             // Anything may have changed while we were not listening.
             _version.Bump();
-            await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
         }
     }
+
+    /// <summary>
+    /// Follows one subscription. Returns when it broke after changes had flowed (resubscribe at once); throws when it
+    /// failed or ended before any, which the pipeline retries with backoff.
+    /// </summary>
+    private async ValueTask ListenAsync(CancellationToken ct)
+    {
+        var received = false;
+        try
+        {
+            var changes = _feed.SubscribeAsync(ct);
+            await using var enumerator = changes.GetAsyncEnumerator(ct);
+            var moving = enumerator.MoveNextAsync();
+            _subscribed.TrySetResult();
+            while (await moving)
+            {
+                received = true;
+                Publish(enumerator.Current);
+                moving = enumerator.MoveNextAsync();
+            }
+        }
+        catch (Exception ex) when (received && !ct.IsCancellationRequested)
+        {
+            _logger.LogWarning(ex, "change feed subscription dropped; resubscribing");
+            return;
+        }
+
+        if (!received)
+        {
+            throw new InvalidOperationException("the change feed subscription ended before it delivered anything");
+        }
+    }
+
+    /// <summary>A subscription that fails: logged, the cache version bumped, tried again from 250 ms doubling to 10 s.</summary>
+    private ResiliencePipeline ResubscribePipeline() => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(250),
+            MaxDelay = TimeSpan.FromSeconds(10),
+            OnRetry = args =>
+            {
+                _logger.LogWarning(args.Outcome.Exception, "change feed subscription failed; resubscribing in {DelayMs:0} ms", args.RetryDelay.TotalMilliseconds);
+                _version.Bump();
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     /// <summary>Fans a change out; internal so tests can feed the hub without a change feed.</summary>
     internal void Publish(ChangeEvent change)

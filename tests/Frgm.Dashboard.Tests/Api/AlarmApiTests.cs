@@ -126,7 +126,7 @@ public sealed class AlarmApiTests
     private async Task<JsonElement> WaitForAlarmAsync(Func<JsonElement, bool> match)
     {
         JsonElement found = default;
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 var alarms = (await _app.GetJsonAsync("/api/alarms")).GetProperty("alarms").EnumerateArray().ToList();
@@ -146,7 +146,7 @@ public sealed class AlarmApiTests
     private async Task<JsonElement> WaitForActiveAlarmAsync()
     {
         JsonElement found = default;
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 var alarms = (await _app.GetJsonAsync("/api/alarms?state=ACTIVE")).GetProperty("alarms").EnumerateArray().ToList();

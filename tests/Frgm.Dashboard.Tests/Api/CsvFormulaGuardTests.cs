@@ -38,7 +38,7 @@ public sealed class CsvFormulaGuardTests : IClassFixture<CsvFormulaGuardTests.Ho
             SampleFeeds.Drop(DataDir, "trades", Key,
                 "trade_id,trade_date,account_id,ticker,side,quantity,price,exec_time,order_id,trader\n" +
                 "T-9001,2026-11-20,MM1,ZNZ6,BUY,1,112.40625,2026-11-20T15:00:00Z,@SUM(1+1),\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\n");
-            await DashboardTestData.WaitUntilAsync(
+            await Poll.UntilAsync(
                 async () => (await Api.GetStringAsync("/api/blotter")).Contains("T-9001", StringComparison.Ordinal),
                 "the hostile trade to be ingested");
         }

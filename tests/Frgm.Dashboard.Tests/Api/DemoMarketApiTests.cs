@@ -19,7 +19,7 @@ public sealed class DemoMarketApiTests
         JsonElement[] positions = [];
 
         // The opening EOD and SOD are the first files the demo writes; the wait only covers ingestion on a loaded machine.
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 using var doc = JsonDocument.Parse(await app.Api.GetStringAsync($"/api/positions?date={today:yyyy-MM-dd}"));

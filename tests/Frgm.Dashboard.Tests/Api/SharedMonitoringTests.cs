@@ -24,7 +24,7 @@ public sealed class SharedMonitoringTests : IDisposable
         var (a, aUrl) = Start("a");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         http.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
-        await DashboardTestData.WaitUntilAsync(async () => await IsWriterAsync(http, aUrl), "the first task to take the writer lease", TimeSpan.FromSeconds(60));
+        await Poll.UntilAsync(async () => await IsWriterAsync(http, aUrl), "the first task to take the writer lease", TimeSpan.FromSeconds(60));
 
         var (_, bUrl) = Start("b");
         for (var i = 0; i < 8; i++)
@@ -40,9 +40,9 @@ public sealed class SharedMonitoringTests : IDisposable
         Assert.True(samplesBefore > 0, "the writer records samples");
         a.Stop();   // killed, no orderly release: the lease must run out by itself
 
-        await DashboardTestData.WaitUntilAsync(async () => await IsWriterAsync(http, bUrl), "the second task to take over the writer lease", TimeSpan.FromSeconds(60));
+        await Poll.UntilAsync(async () => await IsWriterAsync(http, bUrl), "the second task to take over the writer lease", TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(bUrl + "/api/alarms")).StatusCode);
-        await DashboardTestData.WaitUntilAsync(() => Task.FromResult(SampleCount() > samplesBefore), "the new writer to record samples", TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync(() => Task.FromResult(SampleCount() > samplesBefore), "the new writer to record samples", TimeSpan.FromSeconds(30));
 
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = MonitoringDb, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();

@@ -23,7 +23,7 @@ public sealed class StoreFailureTests : IClassFixture<DashboardApiFactory>
         CorruptDatabase(_app.DataDir);
         // A connection still busy with the samples' last recompute keeps the replaced file open until it is returned;
         // every request after that opens the garbage. Bounded: a store that never reports failure fails here.
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 using var probe = await _app.Api.GetAsync("/api/files");

@@ -41,7 +41,7 @@ public sealed class LiveUpdateTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task Acknowledge_button_acknowledges_the_alarm_for_the_named_operator()
     {
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
         await using var watched = await _fixture.Browser.OpenAsync();

@@ -74,7 +74,7 @@ public sealed class PageTests : IClassFixture<BrowserFixture>
     }
 
     private async Task WaitForAlarmAsync() =>
-        await Support.DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
 }

@@ -139,7 +139,7 @@ public sealed class AlbIdentityTests : IAsyncDisposable
     private static async Task<string> ActiveAlarmIdAsync(KestrelDashboard dashboard)
     {
         string? id = null;
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 using var doc = JsonDocument.Parse(await dashboard.Api.GetStringAsync("/api/alarms?state=ACTIVE"));

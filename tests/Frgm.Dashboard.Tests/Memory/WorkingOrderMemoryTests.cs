@@ -107,7 +107,7 @@ public sealed class WorkingOrderMemoryTests(WorkingOrderMemoryTests.Files files)
     private static async Task<string> WaitForStatusAsync(HttpClient api, string key)
     {
         string? status = null;
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 using var doc = JsonDocument.Parse(await api.GetStringAsync("/api/files?limit=50"));

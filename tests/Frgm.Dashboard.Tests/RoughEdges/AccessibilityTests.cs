@@ -16,7 +16,7 @@ public sealed class AccessibilityTests : IClassFixture<BrowserFixture>
     [MemberData(nameof(UiPages.All), MemberType = typeof(UiPages))]
     public async Task Page_has_no_serious_or_critical_axe_violations(string path)
     {
-        await Support.DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
         await using var watched = await _fixture.Browser.OpenAsync();

@@ -64,7 +64,7 @@ public sealed class ConsoleAndStartupTests
             {
                 using var api = new HttpClient { BaseAddress = new Uri(dashboard.BaseUrl) };
                 api.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
-                await DashboardTestData.WaitUntilAsync(
+                await Poll.UntilAsync(
                     async () => System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/files?limit=5000")).RootElement.GetProperty("files").GetArrayLength() >= 12,
                     "the demo's first dozen files",
                     TimeSpan.FromSeconds(90));
@@ -104,18 +104,18 @@ public sealed class ConsoleAndStartupTests
     [Fact]
     public void Files_are_summarised_once_per_n_at_information_and_a_failure_is_a_warning()
     {
-        var logger = new ListLogger();
+        var logger = new ListLogger<IngestSummaryLog>();
         var summary = new IngestSummaryLog(logger, every: 3);
         for (var i = 0; i < 7; i++)
         {
             summary.OnFileProcessed(null, Processed($"trades/2026/11/20/f{i}.csv", i == 4 ? FileStatus.Failed : FileStatus.Completed));
         }
 
-        var info = logger.Lines.Where(l => l.Level == LogLevel.Information).Select(l => l.Text).ToList();
+        var info = logger.Entries.Where(l => l.Level == LogLevel.Information).Select(l => l.Text).ToList();
         Assert.Equal(2, info.Count);
         Assert.Equal("ingested 3 more files (3 COMPLETED); 3 since start", info[0]);
         Assert.Equal("ingested 3 more files (2 COMPLETED, 1 FAILED); 6 since start", info[1]);
-        var warning = Assert.Single(logger.Lines, l => l.Level == LogLevel.Warning);
+        var warning = Assert.Single(logger.Entries, l => l.Level == LogLevel.Warning);
         Assert.Contains("f4.csv", warning.Text, StringComparison.Ordinal);
     }
 
@@ -193,20 +193,4 @@ public sealed class ConsoleAndStartupTests
         new(BucketRole.Trades, key, new IngestionResult(Frgm.Application.Ports.LedgerClaimOutcome.Claimed,
             new LedgerEntry(BucketRole.Trades, key, "sha", FeedKind.Trades, status, 1, 0, status == FileStatus.Failed ? ["header lacks trade_id"] : [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1)),
             null, TimeSpan.Zero);
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<(LogLevel Level, string Text)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            ArgumentNullException.ThrowIfNull(formatter);
-            Lines.Add((logLevel, formatter(state, exception)));
-        }
-    }
 }

@@ -171,7 +171,7 @@ public sealed class RoughEdgeBrowserTests : IClassFixture<BrowserFixture>
         """;
 
     private async Task WaitForAlarmAsync() =>
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await _fixture.App.Api.GetStringAsync("/api/alarms?state=ACTIVE")).Contains("alarm_id", StringComparison.Ordinal),
             "an active alarm");
 }

@@ -31,7 +31,7 @@ public class DashboardApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         Api = CreateClient();
         Api.DefaultRequestHeaders.Add("X-API-Key", DashboardTestData.ApiKey);
         SampleFeeds.DropAll(DataDir);
-        await DashboardTestData.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 using var doc = JsonDocument.Parse(await Api.GetStringAsync("/api/files"));

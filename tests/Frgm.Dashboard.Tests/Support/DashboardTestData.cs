@@ -1,6 +1,6 @@
 namespace Frgm.Dashboard.Tests.Support;
 
-/// <summary>What a dashboard under test runs on: its API key, a throwaway DataDir, and a poll for what it does in the background.</summary>
+/// <summary>What a dashboard under test runs on: its API key and a throwaway DataDir.</summary>
 public static class DashboardTestData
 {
     public const string ApiKey = "test-key-0123456789";
@@ -26,22 +26,5 @@ public static class DashboardTestData
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    /// <summary>Polls until <paramref name="done"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> done, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await done())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"timed out waiting for {what}");
     }
 }

@@ -60,7 +60,7 @@ public sealed class KestrelDashboard : IAsyncDisposable
     public Task WaitForFilesAsync(IEnumerable<string> keys, TimeSpan? timeout = null)
     {
         var wanted = keys.ToHashSet(StringComparer.Ordinal);
-        return DashboardTestData.WaitUntilAsync(
+        return Poll.UntilAsync(
             async () =>
             {
                 using var doc = JsonDocument.Parse(await Api.GetStringAsync("/api/files?limit=5000"));
