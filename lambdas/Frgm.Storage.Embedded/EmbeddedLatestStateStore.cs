@@ -33,22 +33,10 @@ public sealed class EmbeddedLatestStateStore : ILatestStateStore
         await _writer.WaitAsync(ct);
         try
         {
-            // Only the winner per instrument reaches the disk; the count is what a one-by-one upsert would store.
-            var winners = new Dictionary<string, MarketPrice>(StringComparer.Ordinal);
-            var stored = 0;
+            List<MarketPrice> winners;
             lock (_sync)
             {
-                foreach (var price in prices)
-                {
-                    if ((winners.TryGetValue(price.Instrument, out var current) || _prices.TryGetValue(price.Instrument, out current))
-                        && current.Timestamp > price.Timestamp)
-                    {
-                        continue;
-                    }
-
-                    winners[price.Instrument] = price;
-                    stored++;
-                }
+                winners = [.. LatestPrices.Fold(prices).Values.Where(p => !_prices.TryGetValue(p.Instrument, out var current) || current.Timestamp <= p.Timestamp)];
             }
 
             if (winners.Count == 0)
@@ -64,7 +52,7 @@ public sealed class EmbeddedLatestStateStore : ILatestStateStore
                         t,
                         "INSERT OR REPLACE INTO latest_prices (instrument, price, bid, ask, volume, timestamp) VALUES ($i, $p, $b, $a, $v, $t);",
                         "$i", "$p", "$b", "$a", "$v", "$t");
-                    foreach (var p in winners.Values)
+                    foreach (var p in winners)
                     {
                         SqliteValues.Bind(
                             upsert, p.Instrument, SqliteValues.Text(p.Price), SqliteValues.Text(p.Bid), SqliteValues.Text(p.Ask), SqliteValues.Integer(p.Volume), p.Timestamp.UtcTicks);
@@ -74,13 +62,13 @@ public sealed class EmbeddedLatestStateStore : ILatestStateStore
                 ct);
             lock (_sync)
             {
-                foreach (var (instrument, price) in winners)
+                foreach (var price in winners)
                 {
-                    _prices[instrument] = price;
+                    _prices[price.Instrument] = price;
                 }
             }
 
-            return stored;
+            return winners.Count;
         }
         finally
         {

@@ -19,8 +19,11 @@ internal sealed class RedisBenchmark : IBenchmark
     public async Task RunAsync(BenchmarkOptions options)
     {
         var rows = options.Rows ?? 100_000;
-        // Each timed run is a later copy of the same rows, so every row wins and is written (the worst case).
-        var runs = Enumerable.Range(0, 4).Select(run => MakePrices(rows, TimeSpan.FromHours(run))).ToArray();
+        // Each timed run is a later copy of the same rows, so every row wins and is written. Two shapes: a file's (five
+        // snapshots of each instrument: only each instrument's latest travels) and the worst case (no instrument twice).
+        var shapes = new[] { (Name: "5 snapshots", Instruments: Math.Max(1, rows / 5)), (Name: "distinct", Instruments: rows) }
+            .Select(shape => (shape.Name, Runs: Enumerable.Range(0, 4).Select(run => MakePrices(rows, shape.Instruments, TimeSpan.FromHours(run), shape.Name[..1].ToUpperInvariant())).ToArray()))
+            .ToList();
         foreach (var tls in new[] { false, true })
         {
             using var server = new RedisServer(tls: tls);
@@ -35,8 +38,10 @@ internal sealed class RedisBenchmark : IBenchmark
                 CommandTimeout = TimeSpan.FromSeconds(60),
             };
             await using var library = await RedisAdapters.ConnectAsync(redisOptions, "bench-library", subscribe: false, null, CancellationToken.None);
-            var mode = tls ? "tls+acl" : "plain";
-            await MeasureAsync(mode, server, rows, runs, library.Latest.UpsertPricesAsync, library.Latest.GetPricesAsync);
+            foreach (var (name, runs) in shapes)
+            {
+                await MeasureAsync($"{(tls ? "tls+acl" : "plain")} {name}", server, rows, runs, library.Latest.UpsertPricesAsync, library.Latest.GetPricesAsync);
+            }
         }
     }
 
@@ -70,10 +75,10 @@ internal sealed class RedisBenchmark : IBenchmark
         var count = (await read(CancellationToken.None)).Count;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  {mode,-16} upsert {rows:N0} rows: {best:0.0} ms, {rows / (best / 1000):N0} rows/s (best of {timedRuns}; all {stored:N0} stored; {count:N0} instruments read back in {readWatch.Elapsed.TotalMilliseconds:0.0} ms)"));
+            $"  {mode,-20} upsert {rows:N0} rows: {best:0.0} ms, {rows / (best / 1000):N0} rows/s (best of {timedRuns}; {stored:N0} instruments stored; {count:N0} instruments read back in {readWatch.Elapsed.TotalMilliseconds:0.0} ms)"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  {mode,-16} per run: redis-server CPU {serverCpuMs:0} ms (script wall {serverMs:0} ms), client CPU {clientCpuMs:0} ms; CPU-bound rate {rows / (Math.Max(serverCpuMs, 1) / 1000):N0} rows/s; load average {LoadAverage()}"));
+            $"  {mode,-20} per run: redis-server CPU {serverCpuMs:0} ms (script wall {serverMs:0} ms), client CPU {clientCpuMs:0} ms; CPU-bound rate {rows / (Math.Max(serverCpuMs, 1) / 1000):N0} rows/s; load average {LoadAverage()}"));
     }
 
     /// <summary>User + system CPU of a process from /proc (clock ticks at the usual 100 Hz); zero where /proc is absent.</summary>
@@ -117,13 +122,14 @@ internal sealed class RedisBenchmark : IBenchmark
             .Sum(usec => long.Parse(usec["usec=".Length..], CultureInfo.InvariantCulture));
     }
 
-    private static MarketPrice[] MakePrices(int rows, TimeSpan shift)
+    /// <param name="prefix">Per shape, so one shape's later runs never hide another's writes.</param>
+    private static MarketPrice[] MakePrices(int rows, int instruments, TimeSpan shift, string prefix)
     {
         var at = new DateTimeOffset(2025, 3, 3, 14, 30, 0, TimeSpan.Zero) + shift;
         var prices = new MarketPrice[rows];
         for (var i = 0; i < rows; i++)
         {
-            var instrument = "INS" + (i % 20_000).ToString("D5", CultureInfo.InvariantCulture);
+            var instrument = prefix + (i % instruments).ToString("D6", CultureInfo.InvariantCulture);
             prices[i] = new MarketPrice(instrument, 100m + (i % 977 * 0.25m), 99.75m, 100.25m, i, at.AddMilliseconds(i));
         }
 

@@ -8,7 +8,11 @@ namespace Frgm.Application.Ports;
 /// </summary>
 public interface ILatestStateStore
 {
-    /// <summary>Stores each price unless a price with a later timestamp is already stored. Returns how many were stored.</summary>
+    /// <summary>
+    /// Stores the latest of <paramref name="prices"/> per instrument (<see cref="LatestPrices.Fold"/>) unless a price
+    /// with a later timestamp is already stored; an equal one is replaced, so a replay is idempotent. Returns how many
+    /// instruments' prices were stored.
+    /// </summary>
     Task<int> UpsertPricesAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct);
 
     Task<IReadOnlyDictionary<string, MarketPrice>> GetPricesAsync(CancellationToken ct);

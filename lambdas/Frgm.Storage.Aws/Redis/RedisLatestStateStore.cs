@@ -54,20 +54,25 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
     public async Task<int> UpsertPricesAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prices);
-        RedisKey[] keys = [Keys.Prices, Keys.PriceTimes];
-        var calls = new List<Task<RedisResult>>((prices.Count / PricesPerCall) + 1);
-        for (var start = 0; start < prices.Count; start += PricesPerCall)
+        for (var i = 0; i < prices.Count; i++)
         {
-            var count = Math.Min(PricesPerCall, prices.Count - start);
+            if (string.IsNullOrEmpty(prices[i].Instrument))
+            {
+                throw new ArgumentException($"price #{i + 1} has no instrument", nameof(prices));
+            }
+        }
+
+        // Only each instrument's latest price travels: the script would overwrite the earlier ones in the same call.
+        var latest = LatestPrices.Fold(prices).Values.ToList();
+        RedisKey[] keys = [Keys.Prices, Keys.PriceTimes];
+        var calls = new List<Task<RedisResult>>((latest.Count / PricesPerCall) + 1);
+        for (var start = 0; start < latest.Count; start += PricesPerCall)
+        {
+            var count = Math.Min(PricesPerCall, latest.Count - start);
             var args = new RedisValue[count * 3];
             for (var i = 0; i < count; i++)
             {
-                var price = prices[start + i];
-                if (string.IsNullOrEmpty(price.Instrument))
-                {
-                    throw new ArgumentException($"price #{start + i + 1} has no instrument", nameof(prices));
-                }
-
+                var price = latest[start + i];
                 args[i * 3] = price.Instrument;
                 args[(i * 3) + 1] = Ticks(price.Timestamp);
                 args[(i * 3) + 2] = JsonSerializer.SerializeToUtf8Bytes(price, RedisJsonContext.Default.MarketPrice);

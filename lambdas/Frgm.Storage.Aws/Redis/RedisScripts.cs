@@ -27,7 +27,8 @@ internal static class RedisScripts
     /// KEYS: prices hash, price-times hash. ARGV: (instrument, ticks, json) repeated. Stores a row unless a later
     /// timestamp is stored (equal replaces: a replay is idempotent). Rows are applied in order, so an out-of-order
     /// batch keeps the latest. One HMGET and two multi-field HSETs per call, whatever the row count: per-row
-    /// redis.call overhead would dominate otherwise. Returns how many rows were stored.
+    /// redis.call overhead would dominate otherwise. Returns how many rows were stored (the caller sends one row per
+    /// instrument, so: how many instruments).
     /// </summary>
     public const string UpsertPrices = """
         local count = #ARGV / 3

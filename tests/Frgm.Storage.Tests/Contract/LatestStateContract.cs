@@ -40,6 +40,26 @@ public abstract class LatestStateContract(IStorageFixture fixture) : StorageCont
     }
 
     [Fact]
+    public async Task A_file_of_snapshots_stores_each_instruments_latest_price_and_counts_instruments_and_an_equal_time_replaces()
+    {
+        var latest = (await NewSetAsync()).Latest;
+        var snapshots = Enumerable.Range(0, 30)
+            .SelectMany(second => new[] { "ZNZ6", "ESZ6", "ZBZ6" }.Select((ticker, i) => new MarketPrice(ticker, 100m + second + i, null, null, second, At(14, 30, second))))
+            .Reverse() // newest first: every row after the first of each instrument is older
+            .ToList();
+        snapshots.Add(new MarketPrice("ESZ6", 7000m, null, null, null, At(14, 30, 29))); // the same time as the newest, later in the file
+
+        var stored = await latest.UpsertPricesAsync(snapshots, default);
+        var replayed = await latest.UpsertPricesAsync(snapshots, default);
+        var older = await latest.UpsertPricesAsync([new MarketPrice("ZNZ6", 1m, null, null, null, At(14, 30, 28)), new MarketPrice("CLF7", 70m, null, null, null, At(14, 0, 0))], default);
+
+        Assert.Equal((3, 3, 1), (stored, replayed, older));
+        var prices = await latest.GetPricesAsync(default);
+        Assert.Equal((129m, 7000m, 131m, 70m), (prices["ZNZ6"].Price, prices["ESZ6"].Price, prices["ZBZ6"].Price, prices["CLF7"].Price));
+        Assert.Equal(29, prices["ZNZ6"].Volume);
+    }
+
+    [Fact]
     public async Task Working_orders_are_replaced_as_a_whole()
     {
         var latest = (await NewSetAsync()).Latest;
