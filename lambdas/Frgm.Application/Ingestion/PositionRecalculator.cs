@@ -43,10 +43,13 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
     {
         // Before any fact is read: a version this high was bumped only after its file's facts were stored.
         var version = await storage.History.GetFactsVersionAsync(date, ct);
-        var sod = await storage.History.GetSodAsync(date, ct);
-        var trades = await storage.History.GetTradesAsync(date, ct);
-        var prices = await storage.History.GetPricesAsOfAsync(date, ct);
-        var eod = await storage.History.GetLatestEodAsync(date, ct);
+        // The four facts are independent reads: side by side, one round trip's wait instead of four.
+        var sodRead = storage.History.GetSodAsync(date, ct);
+        var tradesRead = storage.History.GetTradesAsync(date, ct);
+        var pricesRead = storage.History.GetPricesAsOfAsync(date, ct);
+        var eodRead = storage.History.GetLatestEodAsync(date, ct);
+        await Task.WhenAll(sodRead, tradesRead, pricesRead, eodRead);
+        var (sod, trades, prices, eod) = (await sodRead, await tradesRead, await pricesRead, await eodRead);
         var positions = PositionEngine.Compute(new PositionInputs(date, sod, trades, prices, eod, instruments, now) { Rate = Rate });
 
         var storedInHistory = await storage.History.PutPositionsAsync(date, positions, version, ct);
@@ -73,6 +76,7 @@ internal sealed class PositionRecalculator(StorageSet storage, InstrumentCatalog
             k => PositionAlarmTypes.Contains(k.Type)
                 && (k.AccountId is { } account ? accountIds.Contains(account) : k.Ticker is { } ticker && tickers.Contains(ticker)),
             now,
+            open,
             ct);
         return new PositionRecalculation(date, positions, version, IsCurrent: true, Stored: true, changed);
     }
