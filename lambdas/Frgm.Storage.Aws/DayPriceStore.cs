@@ -20,7 +20,7 @@ internal sealed class DayPriceStore(DynamoTable table)
 {
     public const int Shards = 16;
 
-    private const int InFlight = 8;
+    private const int InFlight = Shards; // one round: every shard a file touches is written at once
     private const string Prices = "prices";
     private const string Version = "version";
 

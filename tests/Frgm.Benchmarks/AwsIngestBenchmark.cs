@@ -19,16 +19,17 @@ namespace Frgm.Benchmarks;
 /// s3rver and ingested through IngestionService into redis-server (plain TCP) + DynamoDB Local, every port timed so the
 /// whole file can be set beside the sum of its parts; then the original plan's design (OriginalDesign/ingest_original.py:
 /// pandas, iterrows, HSET per row, boto3 batch_writer per row) on the same file against the same servers, and
-/// DynamoDB Local's ceiling (25-item BatchWriteItem, the better of 8 and 16 in flight) measured in the same run, so bar items/s and
+/// DynamoDB Local's ceiling (25-item BatchWriteItem, the best of 8, 16 and 32 in flight) measured in the same run, so bar items/s and
 /// trades' conditional puts can be put as a share of it.
 /// </summary>
 internal sealed class AwsIngestBenchmark : IBenchmark
 {
     private const int Instruments = IngestBenchmarkFiles.Instruments;
     private const int BatchSize = IngestionService.DefaultBatchSize;
-    private static readonly int[] CeilingInFlight = [8, 16];
+    private static readonly int[] CeilingInFlight = [8, 16, 32];
     private const int CeilingItems = 100_000;
     private const int ShapedCeilingItems = 10_000;
+    private const int Runs = 3;
     private const int Trades = 5_000;
     private const string Key = "market-data/2026/11/20/BENCH_20261120_143000.csv";
 
@@ -53,12 +54,13 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         var ceiling = 0.0;
         foreach (var inFlight in CeilingInFlight)
         {
+            await QuietMachine.SettleAsync();
             var rate = await CeilingAsync(client, ceilingSettings.HistoryTable, CeilingItems, inFlight);
             Console.WriteLine($"DynamoDB Local BatchWriteItem x25, {inFlight} in flight, {CeilingItems:N0} small items: {rate:N0} items/s");
             ceiling = Math.Max(ceiling, rate);
         }
 
-        Console.WriteLine($"ceiling (the better of the two): {ceiling:N0} items/s");
+        Console.WriteLine($"ceiling (the best of the three): {ceiling:N0} items/s");
 
         var summary = new List<string>();
         foreach (var rows in sizes)
@@ -81,11 +83,24 @@ internal sealed class AwsIngestBenchmark : IBenchmark
             Console.WriteLine();
             Console.WriteLine($"-- {rows:N0} rows, {content.Length / 1024.0 / 1024.0:0.0} MB, {Instruments} instruments, {Math.Max(1, rows / Instruments)} snapshots");
 
-            var times = new PortTimes();
-            var env = await NewEnvironmentAsync(redis, dynamo, s3);
-            var (whole, result) = await IngestWholeAsync(env, content, times);
+            // Best of three, each into a fresh environment on a settled machine; the parts below are the best run's.
+            (TimeSpan Whole, IngestionResult Result, PortTimes Times, (AwsSettings Settings, StorageSet Storage) Env)? best = null;
+            for (var run = 1; run <= Runs; run++)
+            {
+                var runTimes = new PortTimes();
+                var runEnv = await NewEnvironmentAsync(redis, dynamo, s3);
+                await QuietMachine.SettleAsync();
+                var (runWhole, runResult) = await IngestWholeAsync(runEnv, content, runTimes);
+                Console.WriteLine($"  FRGM run {run}: {runWhole.TotalMilliseconds:0} ms");
+                if (best is null || runWhole < best.Value.Whole)
+                {
+                    best = (runWhole, runResult, runTimes, runEnv);
+                }
+            }
+
+            var (whole, result, times, env) = best!.Value;
             var frgmRate = rows / whole.TotalSeconds;
-            Console.WriteLine($"FRGM whole file via IngestionService: {whole.TotalMilliseconds:0} ms, {frgmRate:N0} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
+            Console.WriteLine($"FRGM whole file via IngestionService: {whole.TotalMilliseconds:0} ms (best of {Runs}), {frgmRate:N0} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
 
             // The parts: S3 read and parse on their own (the service streams one into the other), every port call as timed.
             var clock = Stopwatch.StartNew();
@@ -116,17 +131,31 @@ internal sealed class AwsIngestBenchmark : IBenchmark
             Console.WriteLine($"  bar items: {barItems:N0} in {barWrite.TotalMilliseconds:0} ms = {barItemRate:N0} items/s, {barItemRate / ceiling:P0} of the ceiling");
 
             // The ceiling for items of the bars' own shape (a dozen attributes and a set of tick times, not three small
-            // attributes): the stored bar items put again under other keys, raw, as the writer sends them (x25, 16 in flight).
+            // attributes): the stored bar items put again under other keys, raw, as the writer sends them (x25, 32 in flight).
             using var shapedClient = AwsClientFactory.CreateDynamoDb(env.Settings);
-            var shaped = await CeilingAsync(shapedClient, env.Settings.HistoryTable, ShapedCeilingItems, 16, i => BarShaped(stored[i % stored.Count], i));
-            Console.WriteLine($"  bar-shaped ceiling (the stored bar items re-put raw, x25, 16 in flight, {ShapedCeilingItems:N0} items): {shaped:N0} items/s; bar writes {barItemRate / shaped:P0} of it");
+            await QuietMachine.SettleAsync();
+            var shaped = await CeilingAsync(shapedClient, env.Settings.HistoryTable, ShapedCeilingItems, 32, i => BarShaped(stored[i % stored.Count], i));
+            Console.WriteLine($"  bar-shaped ceiling (the stored bar items re-put raw, x25, 32 in flight, {ShapedCeilingItems:N0} items): {shaped:N0} items/s; bar writes {barItemRate / shaped:P0} of it");
 
             var (_, alone) = await NewEnvironmentAsync(redis, dynamo, s3);
+            await QuietMachine.SettleAsync();
             var bars = await TimeAsync(prices, batch => alone.History.WriteMarketBarsAsync(batch, default));
             var aloneItems = barItems / bars.TotalSeconds;
             Console.WriteLine($"  bar writes alone (fresh tables): {bars.TotalMilliseconds:0} ms = {aloneItems:N0} items/s, {aloneItems / ceiling:P0} of the ceiling");
 
-            var original = await OriginalDesign.RunAsync(file, redis.Port, dynamo.ServiceUrl);
+            // The original design gets the same treatment where its run is short; at 100k rows one run takes minutes.
+            var originalRuns = rows <= 10_000 ? Runs : 1;
+            OriginalDesign.Result? original = null;
+            for (var run = 1; run <= originalRuns; run++)
+            {
+                await QuietMachine.SettleAsync();
+                var attempt = await OriginalDesign.RunAsync(file, redis.Port, dynamo.ServiceUrl);
+                if (attempt is { } a && (original is null || a.Seconds < original.Seconds))
+                {
+                    original = a;
+                }
+            }
+
             var line = original is { } o
                 ? $"{rows,7:N0} rows: FRGM {whole.TotalMilliseconds:0} ms {frgmRate:N0} rows/s; original design {o.Seconds * 1000:0} ms " +
                   $"{o.Rows / o.Seconds:N0} rows/s; ratio {frgmRate / (o.Rows / o.Seconds):0.0}×; bar items {barItemRate / ceiling:P0} of the ceiling " +
