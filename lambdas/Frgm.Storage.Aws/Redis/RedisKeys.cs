@@ -29,9 +29,6 @@ public sealed class RedisKeys
     /// <summary>Hash: instrument → UTC ticks (19 digits) of the stored price, compared by the upsert script.</summary>
     public string PriceTimes => Prefix + "prices:ts";
 
-    /// <summary>String: the live OrderSnapshot JSON; only ever replaced by RENAME.</summary>
-    public string WorkingOrders => Prefix + "orders";
-
     /// <summary>String: the positions (JSON array) of one business date.</summary>
     public string Positions(DateOnly date) => Prefix + "positions:" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -52,7 +49,4 @@ public sealed class RedisKeys
 
     /// <summary>List: one working-order generation, an order's JSON per element in file order; a fresh key per snapshot.</summary>
     public string WorkingOrderGeneration() => Prefix + "orders:gen:" + Guid.NewGuid().ToString("N");
-
-    /// <summary>String: a fresh key the next working-order snapshot is written to before the RENAME (older versions).</summary>
-    public string WorkingOrdersStaging() => Prefix + "orders:staging:" + Guid.NewGuid().ToString("N");
 }

@@ -79,7 +79,7 @@ public sealed partial class FolderWatcherRetryTests(EmbeddedStorageFixture fixtu
         var store = EmbeddedStorage.Open(fixture.NewDataDir());
         var content = SampleFeeds.Read(SampleFeeds.Market);
         var (bucket, key) = SampleFeeds.Locate(SampleFeeds.Market);
-        var claim = await store.Ledger.TryClaimAsync(bucket, key, Convert.ToHexStringLower(SHA256.HashData(content)), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(4), default);
+        var claim = await store.Ledger.TryClaimAsync(bucket, key, Convert.ToHexStringLower(SHA256.HashData(content)), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(6), default);
         Assert.Equal(LedgerClaimOutcome.Claimed, claim.Outcome);
         var log = new ListLogger<FolderWatcher>();
         var service = Service(store.Set);
@@ -116,11 +116,7 @@ public sealed partial class FolderWatcherRetryTests(EmbeddedStorageFixture fixtu
             },
             log,
             new FolderWatcherOptions { RetryDelay = TimeSpan.FromSeconds(2), RescanInterval = TimeSpan.FromMilliseconds(100) });
-        var (bucket, key) = SampleFeeds.Locate(SampleFeeds.Sod);
-        using var timeout = new CancellationTokenSource(Generous);
-        var first = watcher.WaitForAsync(bucket, key, timeout.Token);
-        Drop(store, SampleFeeds.Sod, SampleFeeds.Read(SampleFeeds.Sod));
-        Assert.NotNull((await first).Error);
+        var (bucket, key) = await DropTheSodAndSeeItFailAsync(watcher, store);
 
         File.Delete(store.Folders.PathOf(bucket, key));
         await Poll.UntilAsync(() => log.Lines.Any(l => l.Contains(key, StringComparison.Ordinal) && l.Contains("gone, no more retries", StringComparison.Ordinal)), "the lane to see the file gone", Generous);
@@ -139,11 +135,7 @@ public sealed partial class FolderWatcherRetryTests(EmbeddedStorageFixture fixtu
             (_, _, _) => throw new IOException("history store: disk I/O error (injected)"),
             log,
             new FolderWatcherOptions { RetryDelay = TimeSpan.FromMinutes(5), MaxRetryDelay = TimeSpan.FromMinutes(5) });
-        var (bucket, key) = SampleFeeds.Locate(SampleFeeds.Sod);
-        using var timeout = new CancellationTokenSource(Generous);
-        var first = watcher.WaitForAsync(bucket, key, timeout.Token);
-        Drop(store, SampleFeeds.Sod, SampleFeeds.Read(SampleFeeds.Sod));
-        Assert.NotNull((await first).Error);
+        var (bucket, key) = await DropTheSodAndSeeItFailAsync(watcher, store);
         await Poll.UntilAsync(() => log.Lines.Any(l => l.Contains("retry in 300 s", StringComparison.Ordinal)), "the 300 s backoff to begin", Generous);
 
         var stopping = Stopwatch.StartNew();
@@ -173,6 +165,16 @@ public sealed partial class FolderWatcherRetryTests(EmbeddedStorageFixture fixtu
         _watchers.Add(watcher);
         await watcher.StartAsync(default);
         return watcher;
+    }
+
+    private static async Task<(BucketRole Bucket, string Key)> DropTheSodAndSeeItFailAsync(FolderWatcher watcher, EmbeddedStore store)
+    {
+        var (bucket, key) = SampleFeeds.Locate(SampleFeeds.Sod);
+        using var timeout = new CancellationTokenSource(Generous);
+        var first = watcher.WaitForAsync(bucket, key, timeout.Token);
+        Drop(store, SampleFeeds.Sod, SampleFeeds.Read(SampleFeeds.Sod));
+        Assert.NotNull((await first).Error);
+        return (bucket, key);
     }
 
     /// <summary>Waits through failed attempts to the first one that is not retried.</summary>
