@@ -83,7 +83,7 @@ public sealed partial class FolderWatcher
         }
     }
 
-    /// <summary>The worker's next handling of the file, or null when the file is gone (nothing left to retry).</summary>
+    /// <summary>The worker's next handling of the file, or null when the file is gone or was handled without an answer.</summary>
     private async Task<FileProcessedEventArgs?> AttemptAgainAsync(string path, RetryLane lane, BucketRole bucket, string key, CancellationToken ct)
     {
         if (FileSignature.Of(path) is not null)
@@ -91,9 +91,10 @@ public sealed partial class FolderWatcher
             var handled = WaitForAsync(bucket, key, ct);
             lane.GiveTurn();
             SignalEntry(path);
-            // The worker drops a file that vanishes while it waits to be complete, and then never answers: look again.
+            // The worker drops a file that vanishes while it waits to be complete, and records a file that became
+            // something to ignore without a word: neither answers, so look again now and then.
             var patience = _options.QuietPeriod + _options.RescanInterval + TimeSpan.FromSeconds(5);
-            while (FileSignature.Of(path) is not null)
+            while (FileSignature.Of(path) is { } now && !(_done.TryGetValue(path, out var done) && done == now))
             {
                 try
                 {
@@ -101,12 +102,12 @@ public sealed partial class FolderWatcher
                 }
                 catch (TimeoutException)
                 {
-                    // still there, or gone: the loop's condition says which
+                    // still waiting, gone or handled: the loop's condition says which
                 }
             }
         }
 
-        _logger.LogInformation("File {Bucket}/{Key}: gone, no more retries", WireNames.Of(bucket), key);
+        _logger.LogInformation("File {Bucket}/{Key}: gone or handled, no more retries", WireNames.Of(bucket), key);
         return null;
     }
 
