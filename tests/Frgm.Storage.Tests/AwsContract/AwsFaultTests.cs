@@ -35,17 +35,7 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
         var clock = new FakeTimeProvider(T0);
         var cloud = await AwsStorageFixture.ConnectAsync(await aws.NewResourcesAsync(redis));
         var service = Service(cloud, clock, batchSize: 200);
-        await IngestAsync(cloud, service, SampleFeeds.Sod);
-        await IngestAsync(cloud, service, SampleFeeds.Trades);
-        var content = BigMarketFile(snapshots: 90, fillers: 40);
-        var (bucket, key) = await SampleFeeds.PutAsync(cloud.Objects, BigMarket, content);
-
-        var ingest = Task.Run(() => service.IngestAsync(bucket, key, default));
-        while ((await cloud.Latest.GetPricesAsync(default)).Count == 0)
-        {
-            Assert.False(ingest.IsCompleted, "the file finished before its first prices were seen: make it bigger");
-            await Task.Delay(5);
-        }
+        var (bucket, key, content, ingest) = await StartBigFileAsync(cloud, service);
 
         redis.Kill();
         var error = await Assert.ThrowsAsync<StoreStepException>(() => ingest);
@@ -55,13 +45,7 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
 
         Assert.Equal("latest", error.Store);
         Assert.Contains(redis.Port.ToString(CultureInfo.InvariantCulture), error.ToString(), StringComparison.Ordinal);
-        Assert.Equal((bucket, key), (failed.Bucket, failed.Key));
-        Assert.Contains("latest store failed", failed.Errors[0], StringComparison.Ordinal);
-        Assert.Equal((LedgerClaimOutcome.Claimed, FileStatus.Completed, 2), (retry.Outcome, retry.Entry.Status, retry.Entry.Attempts));
-        Assert.Equal(90 * 46, retry.Entry.Rows);
-        Assert.Equal(4, (await cloud.History.GetTradesAsync(D20, default)).Count);
-        var reference = await ReferenceAsync(clock, (SampleFeeds.Sod, null), (SampleFeeds.Trades, null), (BigMarket, content));
-        await AssertConvergedAsync(reference, cloud);
+        await AssertTheBigFileFailedThenConvergedAsync(clock, cloud, (bucket, key, content), failed, retry);
     }
 
     [Fact]
@@ -71,19 +55,9 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
         var settings = await aws.NewResourcesAsync(aws.Cluster);
         var cloud = await AwsStorageFixture.ConnectAsync(settings);
         var service = Service(cloud, clock, batchSize: 200);
-        await IngestAsync(cloud, service, SampleFeeds.Sod);
-        await IngestAsync(cloud, service, SampleFeeds.Trades);
-        var content = BigMarketFile(snapshots: 90, fillers: 40);
-        var (bucket, key) = await SampleFeeds.PutAsync(cloud.Objects, BigMarket, content);
         // Every key of the environment is in one slot ({env} hash tag): kill the master that serves it.
         var master = aws.Cluster.MasterPortFor($"frgm:{{{settings.Environment}}}:prices");
-
-        var ingest = Task.Run(() => service.IngestAsync(bucket, key, default));
-        while ((await cloud.Latest.GetPricesAsync(default)).Count == 0)
-        {
-            Assert.False(ingest.IsCompleted, "the file finished before its first prices were seen: make it bigger");
-            await Task.Delay(5);
-        }
+        var (bucket, key, content, ingest) = await StartBigFileAsync(cloud, service);
 
         aws.Cluster.KillNode(master);
         StoreStepException error;
@@ -106,13 +80,7 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
         var cause = Causes(error).FirstOrDefault(e => e is StackExchange.Redis.RedisException or TimeoutException);
         Assert.NotNull(cause);
         Assert.Matches(@"127\.0\.0\.1:\d+", cause.Message);
-        Assert.Equal((bucket, key), (failed.Bucket, failed.Key));
-        Assert.Contains("latest store failed", failed.Errors[0], StringComparison.Ordinal);
-        Assert.Equal((LedgerClaimOutcome.Claimed, FileStatus.Completed, 2), (retry.Outcome, retry.Entry.Status, retry.Entry.Attempts));
-        Assert.Equal(90 * 46, retry.Entry.Rows);
-        Assert.Equal(4, (await cloud.History.GetTradesAsync(D20, default)).Count);
-        var reference = await ReferenceAsync(clock, (SampleFeeds.Sod, null), (SampleFeeds.Trades, null), (BigMarket, content));
-        await AssertConvergedAsync(reference, cloud);
+        await AssertTheBigFileFailedThenConvergedAsync(clock, cloud, (bucket, key, content), failed, retry);
     }
 
     [Fact]
@@ -182,6 +150,39 @@ public sealed class AwsFaultTests(AwsStorageFixture aws) : IDisposable
         StorageView.Same(nameof(StorageView.Blotter), expected.Blotter, actual.Blotter);
         StorageView.Same(nameof(StorageView.Prices), expected.Prices, actual.Prices);
         StorageView.Same(nameof(StorageView.Bars), expected.Bars, actual.Bars);
+    }
+
+    /// <summary>
+    /// The SOD and trades ingested, then the big market file started and followed until its first prices are in
+    /// Redis: the moment to break a store mid-file.
+    /// </summary>
+    private static async Task<(BucketRole Bucket, string Key, string Content, Task<IngestionResult> Ingest)> StartBigFileAsync(StorageSet cloud, IngestionService service)
+    {
+        await IngestAsync(cloud, service, SampleFeeds.Sod);
+        await IngestAsync(cloud, service, SampleFeeds.Trades);
+        var content = BigMarketFile(snapshots: 90, fillers: 40);
+        var (bucket, key) = await SampleFeeds.PutAsync(cloud.Objects, BigMarket, content);
+        var ingest = Task.Run(() => service.IngestAsync(bucket, key, default));
+        while ((await cloud.Latest.GetPricesAsync(default)).Count == 0)
+        {
+            Assert.False(ingest.IsCompleted, "the file finished before its first prices were seen: make it bigger");
+            await Task.Delay(5);
+        }
+
+        return (bucket, key, content, ingest);
+    }
+
+    /// <summary>The big file was FAILED naming the latest store, and its retry reached what an undisturbed run reaches.</summary>
+    private async Task AssertTheBigFileFailedThenConvergedAsync(
+        FakeTimeProvider clock, StorageSet cloud, (BucketRole Bucket, string Key, string Content) file, LedgerEntry failed, IngestionResult retry)
+    {
+        Assert.Equal((file.Bucket, file.Key), (failed.Bucket, failed.Key));
+        Assert.Contains("latest store failed", failed.Errors[0], StringComparison.Ordinal);
+        Assert.Equal((LedgerClaimOutcome.Claimed, FileStatus.Completed, 2), (retry.Outcome, retry.Entry.Status, retry.Entry.Attempts));
+        Assert.Equal(90 * 46, retry.Entry.Rows);
+        Assert.Equal(4, (await cloud.History.GetTradesAsync(D20, default)).Count);
+        var reference = await ReferenceAsync(clock, (SampleFeeds.Sod, null), (SampleFeeds.Trades, null), (BigMarket, file.Content));
+        await AssertConvergedAsync(reference, cloud);
     }
 
     private static IngestionService Service(StorageSet storage, TimeProvider clock, int batchSize = 5000) =>
