@@ -44,7 +44,7 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         using var redis = new RedisServer(tls: false, user: null);
         using var dynamo = new DynamoDbLocal();
         using var s3 = new S3rver();
-        Console.WriteLine($"redis-server :{redis.Port} (plain TCP), DynamoDB Local {dynamo.ServiceUrl}, s3rver {s3.ServiceUrl}, {Environment.ProcessorCount} cores, load {Load()}");
+        Console.WriteLine($"redis-server :{redis.Port} (plain TCP), DynamoDB Local {dynamo.ServiceUrl}, s3rver {s3.ServiceUrl}, {Environment.ProcessorCount} cores, load {QuietMachine.LoadAverage()}");
 
         // Warm-up (JIT, JVM, connections) on a small file in its own environment.
         await IngestWholeAsync(await NewEnvironmentAsync(redis, dynamo, s3), IngestBenchmarkFiles.MarketFile(10_000), null);
@@ -69,7 +69,7 @@ internal sealed class AwsIngestBenchmark : IBenchmark
         }
 
         await TradesAsync(client, ceilingSettings.HistoryTable, ceiling, await NewEnvironmentAsync(redis, dynamo, s3));
-        Console.WriteLine($"summary (load {Load()}):");
+        Console.WriteLine($"summary (load {QuietMachine.LoadAverage()}):");
         summary.ForEach(Console.WriteLine);
     }
 
@@ -283,9 +283,6 @@ internal sealed class AwsIngestBenchmark : IBenchmark
             ["pk"] = new() { S = "CEILBAR#" + (i % 1000).ToString(CultureInfo.InvariantCulture) },
             ["sk"] = new() { S = i.ToString("D8", CultureInfo.InvariantCulture) },
         };
-
-    private static string Load() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>A fresh environment (tables, buckets, key prefix) on the local servers: each measured file starts empty.</summary>
     internal static async Task<(AwsSettings Settings, StorageSet Storage)> NewEnvironmentAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3)

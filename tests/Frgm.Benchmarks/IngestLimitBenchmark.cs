@@ -47,7 +47,7 @@ internal sealed class IngestLimitBenchmark : IBenchmark
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Console.WriteLine($"{feed}: stopped: {ex.GetType().Name}: {ex.Message} ({Load()})");
+                Console.WriteLine($"{feed}: stopped: {ex.GetType().Name}: {ex.Message} (load {QuietMachine.LoadAverage()})");
             }
         }
     }
@@ -67,7 +67,7 @@ internal sealed class IngestLimitBenchmark : IBenchmark
             bytesPerRow = content.Length / (double)rows;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{feed}: {rows:N0} rows, {content.Length / 1048576.0:0.0} MiB: {elapsed.TotalSeconds:0.0} s = {rowsPerSecond:N0} rows/s ({Load()})"));
+                $"{feed}: {rows:N0} rows, {content.Length / 1048576.0:0.0} MiB: {elapsed.TotalSeconds:0.0} s = {rowsPerSecond:N0} rows/s (load {QuietMachine.LoadAverage()})"));
         }
 
         var fits = (int)(rowsPerSecond * Timeout.TotalSeconds);
@@ -79,7 +79,7 @@ internal sealed class IngestLimitBenchmark : IBenchmark
         var took = await RunOnceAsync(redis, dynamo, s3, bucket, key, check);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{feed}: check {fits:N0} rows ({check.Length / 1048576.0:0.0} MiB): {took.TotalSeconds:0.0} s, {(took <= Timeout ? "fits" : "does NOT fit")} in 60 s ({Load()})"));
+            $"{feed}: check {fits:N0} rows ({check.Length / 1048576.0:0.0} MiB): {took.TotalSeconds:0.0} s, {(took <= Timeout ? "fits" : "does NOT fit")} in 60 s (load {QuietMachine.LoadAverage()})"));
     }
 
     private static async Task<TimeSpan> RunOnceAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3, BucketRole bucket, string key, byte[] content)
@@ -113,6 +113,4 @@ internal sealed class IngestLimitBenchmark : IBenchmark
 
         return Encoding.UTF8.GetBytes(text.ToString());
     }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? "load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "load n/a";
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Frgm.Benchmarks;
 
 /// <summary>
-/// Waits for the machine to settle before a timed run: the local servers keep working after they answer (the JVM's GC
+/// How busy the machine is. Waits for it to settle before a timed run: the local servers keep working after they answer (the JVM's GC
 /// and SQLite checkpoints in DynamoDB Local, Python exiting), and on two cores that lands on whoever runs next.
 /// </summary>
 internal static class QuietMachine
@@ -26,6 +26,10 @@ internal static class QuietMachine
             before = after;
         }
     }
+
+    /// <summary>The first <paramref name="count"/> load averages (1, 5, 15 min) from /proc/loadavg, or "n/a".</summary>
+    public static string LoadAverage(int count = 3) =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(count)) : "n/a";
 
     /// <summary>All and idle jiffies from /proc/stat's first line; null where there is none.</summary>
     private static (long Total, long Idle)? Sample()

@@ -78,7 +78,7 @@ internal sealed class RedisBenchmark : IBenchmark
             $"  {mode,-20} upsert {rows:N0} rows: {best:0.0} ms, {rows / (best / 1000):N0} rows/s (best of {timedRuns}; {stored:N0} instruments stored; {count:N0} instruments read back in {readWatch.Elapsed.TotalMilliseconds:0.0} ms)"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  {mode,-20} per run: redis-server CPU {serverCpuMs:0} ms (script wall {serverMs:0} ms), client CPU {clientCpuMs:0} ms; CPU-bound rate {rows / (Math.Max(serverCpuMs, 1) / 1000):N0} rows/s; load average {LoadAverage()}"));
+            $"  {mode,-20} per run: redis-server CPU {serverCpuMs:0} ms (script wall {serverMs:0} ms), client CPU {clientCpuMs:0} ms; CPU-bound rate {rows / (Math.Max(serverCpuMs, 1) / 1000):N0} rows/s; load average {QuietMachine.LoadAverage(1)}"));
     }
 
     /// <summary>User + system CPU of a process from /proc (clock ticks at the usual 100 Hz); zero where /proc is absent.</summary>
@@ -94,9 +94,6 @@ internal sealed class RedisBenchmark : IBenchmark
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromMilliseconds(ticks * 10);
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>
     /// Total microseconds redis-server spent in EVAL and EVALSHA, to tell server time from client and transport time.
