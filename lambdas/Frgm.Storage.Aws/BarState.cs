@@ -32,6 +32,9 @@ internal sealed class BarState
     /// <summary>Optimistic-lock version of the stored item; 0 for a bar not stored yet.</summary>
     public long Version { get; }
 
+    /// <inheritdoc cref="MinuteBar.TickOffsetsText"/>
+    public string TickOffsetsText => _bar.TickOffsetsText;
+
     public MarketBar ToBar() => _bar.ToBar();
 
     public static DateTimeOffset MinuteOf(DateTimeOffset timestamp) => MinuteBar.MinuteOf(timestamp);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
+using Frgm.Domain.Bars;
 using Frgm.Domain.Model;
 using Frgm.Application.Ports;
 using static Frgm.Storage.Aws.AttributeValues;
@@ -17,7 +18,7 @@ internal static class HistoryItems
     public static Dictionary<string, AttributeValue> BarContribution(BarState bar)
     {
         var b = bar.ToBar();
-        var ticks = bar.TickOffsets.Order().ToList();
+        var ticks = bar.TickOffsetsText;
         var item = new Dictionary<string, AttributeValue>
         {
             [TableShape.PartitionKey] = S(HistoryKeys.BarPartition(b.Instrument, DateOnly.FromDateTime(b.MinuteStart.UtcDateTime))),
@@ -32,7 +33,7 @@ internal static class HistoryItems
             ["close"] = N(b.Close),
             ["close_time"] = Time(b.CloseTime),
             ["ticks"] = N(b.Ticks),
-            ["tick_ms"] = new AttributeValue { NS = [.. ticks.Select(o => o.ToString(CultureInfo.InvariantCulture))] },
+            ["tick_ms"] = S(ticks),
         };
         PutIfNotNull(item, "volume", b.Volume);
         return item;
@@ -40,9 +41,9 @@ internal static class HistoryItems
 
     public static BarState ToBarState(Dictionary<string, AttributeValue> item)
     {
-        var offsets = item.TryGetValue("tick_ms", out var ns) && ns.NS is { } set
-            ? set.Select(s => int.Parse(s, CultureInfo.InvariantCulture))
-            : [];
+        var offsets = item.TryGetValue("tick_ms", out var stored) && stored.NS is { Count: > 0 } set
+            ? set.Select(o => int.Parse(o, CultureInfo.InvariantCulture)) // written when tick times were a number set
+            : MinuteBar.ParseTickOffsets(stored?.S);
         var bar = new MarketBar(
             item.GetString("instrument"),
             item.GetTime("minute_start"),
@@ -58,17 +59,11 @@ internal static class HistoryItems
     }
 
     /// <summary>64 bits of SHA-256 over everything a contribution holds: equal folds get equal keys, so a replay overwrites itself.</summary>
-    private static string ContentHash(MarketBar b, List<int> ticks)
+    private static string ContentHash(MarketBar b, string ticks)
     {
-        var text = new StringBuilder(64 + (ticks.Count * 6));
-        text.Append(CultureInfo.InvariantCulture, $"{b.Open}|{b.OpenTime.UtcTicks}|{b.High}|{b.Low}|{b.Close}|{b.CloseTime.UtcTicks}|{b.Volume}|");
-        foreach (var tick in ticks)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{tick},");
-        }
-
+        var text = string.Create(CultureInfo.InvariantCulture, $"{b.Open}|{b.OpenTime.UtcTicks}|{b.High}|{b.Low}|{b.Close}|{b.CloseTime.UtcTicks}|{b.Volume}|{ticks}");
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), hash);
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
         return Convert.ToHexStringLower(hash[..8]);
     }
 

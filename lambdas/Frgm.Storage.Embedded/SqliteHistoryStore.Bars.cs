@@ -56,7 +56,7 @@ public sealed partial class SqliteHistoryStore
                         b.CloseTime.UtcTicks,
                         SqliteValues.Integer(b.Volume),
                         b.Ticks,
-                        string.Join(',', merged.TickOffsets.Order().Select(o => o.ToString(CultureInfo.InvariantCulture))));
+                        merged.TickOffsetsText);
                     upsert.ExecuteNonQuery();
                 }
             },
@@ -104,7 +104,5 @@ public sealed partial class SqliteHistoryStore
             reader.GetInt32(9));
 
     private static IEnumerable<int> ReadTickOffsets(SqliteDataReader reader) =>
-        SqliteValues.ReadNullableString(reader, 10) is { Length: > 0 } list
-            ? list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))
-            : [];
+        MinuteBar.ParseTickOffsets(SqliteValues.ReadNullableString(reader, 10));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Frgm.Domain.Model;
 
 namespace Frgm.Domain.Bars;
@@ -50,6 +51,17 @@ public sealed class MinuteBar
 
     /// <summary>Milliseconds after <see cref="MinuteStart"/> of every distinct tick time.</summary>
     public IReadOnlyCollection<int> TickOffsets => _tickOffsets;
+
+    /// <summary>
+    /// The tick times as both history stores keep them: ascending milliseconds into the minute, comma-separated. One
+    /// string, not a DynamoDB number set: DynamoDB Local parses, sorts and dedupes every member of a set, which cost a
+    /// fifth of the bar items' write rate.
+    /// </summary>
+    public string TickOffsetsText => string.Join(',', _tickOffsets.Order().Select(o => o.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>Reads <see cref="TickOffsetsText"/>; nothing (a bar stored before tick times were kept) reads as none.</summary>
+    public static IEnumerable<int> ParseTickOffsets(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture));
 
     /// <summary>The UTC minute a timestamp falls in.</summary>
     public static DateTimeOffset MinuteOf(DateTimeOffset timestamp)

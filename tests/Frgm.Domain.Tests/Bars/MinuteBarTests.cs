@@ -77,6 +77,18 @@ public sealed class MinuteBarTests
     }
 
     [Fact]
+    public void Tick_times_are_kept_as_ascending_comma_separated_milliseconds_and_read_back()
+    {
+        var bar = MinuteBar.Fold([Tick(101m, 3, 3_250), Tick(100m, 1, 1_000), Tick(102m, 2, 59_999), Tick(99m, 4, 1_000)]).Single();
+
+        Assert.Equal("1000,3250,59999", bar.TickOffsetsText);
+        Assert.Equal([1_000, 3_250, 59_999], MinuteBar.ParseTickOffsets(bar.TickOffsetsText));
+        Assert.Equal(bar.ToBar(), MinuteBar.FromStored(bar.ToBar(), MinuteBar.ParseTickOffsets(bar.TickOffsetsText)).ToBar());
+        Assert.Empty(MinuteBar.ParseTickOffsets(null));
+        Assert.Empty(MinuteBar.ParseTickOffsets(""));
+    }
+
+    [Fact]
     public void Merging_a_bar_of_another_minute_is_refused_with_both_named()
     {
         var bar = MinuteBar.Of(Tick(100m, 1, 1_000));

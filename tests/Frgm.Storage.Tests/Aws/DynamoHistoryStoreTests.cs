@@ -65,6 +65,39 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Tick_times_are_stored_as_one_string_and_a_bar_stored_with_a_number_set_still_counts_its_ticks()
+    {
+        // A contribution as written before tick times became one string: three ticks in a number set.
+        await dynamo.Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = _settings.HistoryTable,
+            Item = new()
+            {
+                ["pk"] = new() { S = HistoryKeys.BarPartition("B9", DateOnly.FromDateTime(Minute.UtcDateTime)) },
+                ["sk"] = new() { S = HistoryKeys.BarContributionSort(Minute, "0123456789abcdef") },
+                ["type"] = new() { S = "BAR" },
+                ["instrument"] = new() { S = "B9" },
+                ["minute_start"] = AttributeValues.Time(Minute),
+                ["open"] = new() { N = "5" },
+                ["open_time"] = AttributeValues.Time(Minute),
+                ["high"] = new() { N = "6" },
+                ["low"] = new() { N = "5" },
+                ["close"] = new() { N = "6" },
+                ["close_time"] = AttributeValues.Time(Minute.AddSeconds(10)),
+                ["ticks"] = new() { N = "3" },
+                ["tick_ms"] = new() { NS = ["0", "5000", "10000"] },
+            },
+        });
+
+        await _store.WriteMarketBarsAsync([Price("B9", 20, 7m), Price("B9", 12.5, 4m)], CancellationToken.None);
+
+        // Read as a set, the old item's middle tick counts: five distinct times, where its open and close alone give four.
+        var bar = Assert.Single(await _store.GetMarketBarsAsync("B9", Minute, Minute, CancellationToken.None));
+        Assert.Equal((5m, 7m, 7m, 4m, 5), (bar.Open, bar.Close, bar.High, bar.Low, bar.Ticks));
+        Assert.Contains(await BarItemsAsync("B9"), item => item.Contains(";tick_ms=12500,20000;", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bars_are_read_across_days_within_the_range_only()
     {
         var midnight = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
@@ -296,7 +329,7 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
             ConsistentRead = true,
         });
         return [.. page.Items.Select(i => string.Join(';', i.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a =>
-            $"{a.Key}={a.Value.S ?? a.Value.N ?? string.Join(',', a.Value.NS.Order(StringComparer.Ordinal))}")))];
+            $"{a.Key}={a.Value.S ?? a.Value.N ?? string.Join(',', (a.Value.NS ?? []).Order(StringComparer.Ordinal))}")))];
     }
 
     [Fact]
