@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Frgm.Domain.Model;
 using Frgm.Application.Ports;
@@ -168,27 +169,38 @@ internal sealed class DayPriceStore(DynamoTable table)
         [TableShape.SortKey] = S(HistoryKeys.DayPriceShardSort(shard)),
         [HistoryItems.TypeAttribute] = S("DAY_PRICES"),
         ["business_date"] = S(Format(date)),
-        [Prices] = new AttributeValue { M = prices.ToDictionary(p => p.Instrument, p => new AttributeValue { M = Price(p) }, StringComparer.Ordinal) },
+        [Prices] = S(JsonSerializer.Serialize(prices.OrderBy(p => p.Instrument, StringComparer.Ordinal).ToList(), AwsJsonContext.Default.ListMarketPrice)),
         [Version] = N(version),
     };
 
-    private static Dictionary<string, AttributeValue> Price(MarketPrice p)
+    /// <summary>
+    /// A shard item's prices. Written as one JSON string; read also from the two layouts before it: a map of
+    /// instrument → price attributes, and one item per instrument.
+    /// </summary>
+    private static IEnumerable<MarketPrice> PricesOf(Dictionary<string, AttributeValue> item)
     {
-        var item = new Dictionary<string, AttributeValue>
+        if (!item.TryGetValue(Prices, out var prices))
         {
-            ["instrument"] = S(p.Instrument),
-            ["price"] = N(p.Price),
-            ["timestamp"] = Time(p.Timestamp),
-        };
-        PutIfNotNull(item, "bid", p.Bid);
-        PutIfNotNull(item, "ask", p.Ask);
-        PutIfNotNull(item, "volume", p.Volume);
-        return item;
-    }
+            return [ToPrice(item)];
+        }
 
-    /// <summary>A shard item's prices; an item of the earlier one-per-instrument layout is one price.</summary>
-    private static IEnumerable<MarketPrice> PricesOf(Dictionary<string, AttributeValue> item) =>
-        item.TryGetValue(Prices, out var map) && map.M is { } prices ? prices.Values.Select(v => ToPrice(v.M)) : [ToPrice(item)];
+        if (prices.M is { } map)
+        {
+            return map.Values.Select(v => ToPrice(v.M));
+        }
+
+        var json = item.GetString(Prices);
+        try
+        {
+            return JsonSerializer.Deserialize(json, AwsJsonContext.Default.ListMarketPrice) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException(
+                $"DynamoDB item pk={item.GetStringOrNull(TableShape.PartitionKey)} sk={item.GetStringOrNull(TableShape.SortKey)}: '{Prices}' is not a JSON list of prices: {ex.Message}",
+                ex);
+        }
+    }
 
     private static MarketPrice ToPrice(Dictionary<string, AttributeValue> item) => new(
         item.GetString("instrument"),

@@ -348,6 +348,65 @@ public sealed class DynamoHistoryStoreTests(DynamoFixture dynamo) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Day_prices_are_stored_as_one_json_string_per_shard_and_a_shard_written_as_a_map_still_reads_and_merges()
+    {
+        var date = new DateOnly(2026, 11, 23);
+        const string old = "DPM-A";
+        var shard = DayPriceStore.ShardOf(old);
+        var sameShard = Enumerable.Range(0, 1000).Select(i => $"DPM-{i}").First(name => name != old && DayPriceStore.ShardOf(name) == shard);
+        // A shard as written before day prices became one string: a map of instrument -> price attributes.
+        await dynamo.Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = _settings.HistoryTable,
+            Item = new()
+            {
+                ["pk"] = new() { S = HistoryKeys.DayPricePartition(date) },
+                ["sk"] = new() { S = HistoryKeys.DayPriceShardSort(shard) },
+                ["type"] = new() { S = "DAY_PRICES" },
+                ["business_date"] = new() { S = "2026-11-23" },
+                ["version"] = new() { N = "1" },
+                ["prices"] = new()
+                {
+                    M = new()
+                    {
+                        [old] = new() { M = new() { ["instrument"] = new() { S = old }, ["price"] = new() { N = "10.5" }, ["timestamp"] = AttributeValues.Time(Minute.AddSeconds(30)) } },
+                    },
+                },
+            },
+        });
+        await _store.UpsertDayPricesAsync(date, [Price("DPM-X", 0, 1m)], CancellationToken.None); // lists the date
+
+        // An older price of the map's instrument loses to it; a new instrument of the same shard joins it.
+        await _store.UpsertDayPricesAsync(date, [Price(old, 10, 9m), Price(sameShard, 20, 7.25m, 300)], CancellationToken.None);
+
+        var stored = await _store.GetPricesAsOfAsync(date, CancellationToken.None);
+        Assert.Equal((10.5m, (decimal?)null, Minute.AddSeconds(30)), (stored[old].Price, stored[old].Bid, stored[old].Timestamp));
+        Assert.Equal(Price(sameShard, 20, 7.25m, 300), stored[sameShard]);
+        var item = (await dynamo.Client.GetItemAsync(_settings.HistoryTable, new() { ["pk"] = new() { S = HistoryKeys.DayPricePartition(date) }, ["sk"] = new() { S = HistoryKeys.DayPriceShardSort(shard) } })).Item;
+        Assert.Null(item["prices"].M);
+        Assert.StartsWith($"[{{\"instrument\":\"{sameShard}\",\"price\":7.25,", item["prices"].S, StringComparison.Ordinal); // ordered by instrument
+        Assert.Contains($"{{\"instrument\":\"{old}\",\"price\":10.5,", item["prices"].S, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_day_price_shard_that_is_not_json_fails_the_read_naming_the_item()
+    {
+        var date = new DateOnly(2026, 11, 24);
+        await _store.UpsertDayPricesAsync(date, [Price("DPJ-A", 0, 1m)], CancellationToken.None);
+        var key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = HistoryKeys.DayPricePartition(date) }, ["sk"] = new() { S = HistoryKeys.DayPriceShardSort(DayPriceStore.ShardOf("DPJ-A")) } };
+        await dynamo.Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = _settings.HistoryTable,
+            Key = key,
+            UpdateExpression = "SET prices = :p",
+            ExpressionAttributeValues = new() { [":p"] = new() { S = "[{\"instrument\":" } },
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => _store.GetPricesAsOfAsync(date, CancellationToken.None));
+        Assert.Contains($"pk=DAY_PRICE#2026-11-24 sk={key["sk"].S}: 'prices' is not a JSON list of prices", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Concurrent_writers_of_one_minute_lose_nothing()
     {
         var prices = Enumerable.Range(0, 40).Select(i => Price("B4", i, 100m + (i % 7))).ToList();
