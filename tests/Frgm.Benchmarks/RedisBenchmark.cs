@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using Frgm.Application.Ports;
 using Frgm.Domain.Model;
 using Frgm.Storage.Aws.Redis;
 using Frgm.TestSupport;
-using StackExchange.Redis;
 
 namespace Frgm.Benchmarks;
 
@@ -43,13 +40,8 @@ internal sealed class RedisBenchmark : IBenchmark
             await using var library = await RedisAdapters.ConnectAsync(redisOptions, "bench-library", subscribe: false, null, CancellationToken.None);
             foreach (var (name, runs) in shapes)
             {
-                await MeasureAsync($"{(tls ? "tls+acl" : "plain")} {name}", server, rows, runs, library.Latest.UpsertPricesAsync, async ct => (await library.Latest.GetPricesAsync(ct)).Count);
+                await MeasureAsync($"{(tls ? "tls+acl" : "plain")} {name}", server, rows, runs, library.Latest.UpsertPricesAsync, library.Latest.GetPricesAsync);
             }
-
-            // Side by side in the same run: the script this one replaced (one interleaved triple per row, winners kept in a
-            // Lua table) on the worst-case shape, into keys of its own.
-            var before = new InterleavedUpsert(library.Multiplexer.GetDatabase(), $"frgm:{{bench-before-{(tls ? "tls" : "plain")}}}:");
-            await MeasureAsync($"{(tls ? "tls+acl" : "plain")} distinct, before", server, rows, shapes[1].Runs, before.UpsertAsync, before.CountAsync);
         }
     }
 
@@ -59,7 +51,7 @@ internal sealed class RedisBenchmark : IBenchmark
         int rows,
         MarketPrice[][] runs,
         Func<IReadOnlyList<MarketPrice>, CancellationToken, Task<int>> upsert,
-        Func<CancellationToken, Task<int>> read)
+        Func<CancellationToken, Task<IReadOnlyDictionary<string, MarketPrice>>> read)
     {
         // Warm-up loads the script and JIT-compiles the path.
         await upsert(runs[0], CancellationToken.None);
@@ -80,7 +72,7 @@ internal sealed class RedisBenchmark : IBenchmark
         var clientCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMilliseconds / timedRuns;
         var serverMs = (await ScriptMicrosAsync(server) - scriptMicrosBefore) / 1000.0 / timedRuns;
         var readWatch = Stopwatch.StartNew();
-        var count = await read(CancellationToken.None);
+        var count = (await read(CancellationToken.None)).Count;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  {mode,-20} upsert {rows:N0} rows: {best:0.0} ms, {rows / (best / 1000):N0} rows/s (best of {timedRuns}; {stored:N0} instruments stored; {count:N0} instruments read back in {readWatch.Elapsed.TotalMilliseconds:0.0} ms)"));
@@ -140,72 +132,4 @@ internal sealed class RedisBenchmark : IBenchmark
 
         return prices;
     }
-
-    /// <summary>
-    /// The keep-later upsert as it was before issue 13's last change: the same fold, then one (instrument, ticks, JSON)
-    /// triple per row, and a script that builds the instrument list and a winner table row by row.
-    /// </summary>
-    private sealed class InterleavedUpsert(IDatabase db, string prefix)
-    {
-        private const string Script = """
-            local count = #ARGV / 3
-            local names = {}
-            for i = 1, count do names[i] = ARGV[i * 3 - 2] end
-            local stored_times = redis.call('HMGET', KEYS[2], unpack(names))
-            local winner = {}
-            local stored = 0
-            for i = 1, count do
-              local name, ts = names[i], ARGV[i * 3 - 1]
-              local w = winner[name]
-              local current = (w and ARGV[w * 3 - 1]) or stored_times[i]
-              if (not current) or current <= ts then
-                winner[name] = i
-                stored = stored + 1
-              end
-            end
-            local times, values, n = {}, {}, 0
-            for name, i in pairs(winner) do
-              n = n + 2
-              times[n - 1] = name
-              times[n] = ARGV[i * 3 - 1]
-              values[n - 1] = name
-              values[n] = ARGV[i * 3]
-            end
-            if n > 0 then
-              redis.call('HSET', KEYS[2], unpack(times))
-              redis.call('HSET', KEYS[1], unpack(values))
-            end
-            return stored
-            """;
-
-        private readonly RedisKey[] _keys = [prefix + "prices", prefix + "prices:ts"];
-
-        public async Task<int> UpsertAsync(IReadOnlyList<MarketPrice> prices, CancellationToken ct)
-        {
-            var latest = LatestPrices.Fold(prices).Values.ToList();
-            var calls = new List<Task<RedisResult>>();
-            foreach (var chunk in latest.Chunk(RedisLatestStateStore.PricesPerCall))
-            {
-                var args = new RedisValue[chunk.Length * 3];
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    args[i * 3] = chunk[i].Instrument;
-                    args[(i * 3) + 1] = chunk[i].Timestamp.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
-                    args[(i * 3) + 2] = JsonSerializer.SerializeToUtf8Bytes(chunk[i], BenchmarkJson.Default.MarketPrice);
-                }
-
-                calls.Add(db.ScriptEvaluateAsync(Script, _keys, args));
-            }
-
-            var replies = await Task.WhenAll(calls).WaitAsync(ct);
-            return replies.Sum(r => (int)r);
-        }
-
-        public async Task<int> CountAsync(CancellationToken ct) => (int)await db.HashLengthAsync(_keys[0]).WaitAsync(ct);
-    }
 }
-
-/// <summary>The same camelCase, source-generated shape as the store's own JSON context (which is internal to it).</summary>
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(MarketPrice))]
-internal sealed partial class BenchmarkJson : System.Text.Json.Serialization.JsonSerializerContext;

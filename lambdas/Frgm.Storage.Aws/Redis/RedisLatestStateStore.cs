@@ -73,9 +73,9 @@ public sealed class RedisLatestStateStore : ILatestStateStore, IStoreProbe
             for (var i = 0; i < count; i++)
             {
                 var price = latest[start + i];
-                args[i] = price.Instrument;
-                args[count + i] = Ticks(price.Timestamp);
-                args[(2 * count) + i] = JsonSerializer.SerializeToUtf8Bytes(price, RedisJsonContext.Default.MarketPrice);
+                args[i * 3] = price.Instrument;
+                args[(i * 3) + 1] = Ticks(price.Timestamp);
+                args[(i * 3) + 2] = JsonSerializer.SerializeToUtf8Bytes(price, RedisJsonContext.Default.MarketPrice);
             }
 
             // Not awaited one by one: the multiplexer pipelines the calls on the connection.
