@@ -32,6 +32,7 @@ internal sealed class AwsIngestBenchmark : IBenchmark
     private const int Runs = 3;
     private const int Trades = 5_000;
     private const string Key = "market-data/2026/11/20/BENCH_20261120_143000.csv";
+    private const string LaterKey = "market-data/2026/11/20/BENCH_20261120_153000.csv";
 
     public string Name => "ingest-aws";
 
@@ -83,24 +84,40 @@ internal sealed class AwsIngestBenchmark : IBenchmark
             Console.WriteLine();
             Console.WriteLine($"-- {rows:N0} rows, {content.Length / 1024.0 / 1024.0:0.0} MB, {Instruments} instruments, {Math.Max(1, rows / Instruments)} snapshots");
 
-            // Best of three, each into a fresh environment on a settled machine; the parts below are the best run's.
+            // Best of three, each into a fresh environment on a settled machine; the parts below are the best run's. Each
+            // run's first file meets new SDK clients (a cold Lambda: connections opened during the file); a second, later
+            // file into the same environment is what a warm Lambda sees.
+            var laterContent = IngestBenchmarkFiles.MarketFile(rows, TimeSpan.FromHours(1));
             (TimeSpan Whole, IngestionResult Result, PortTimes Times, (AwsSettings Settings, StorageSet Storage) Env)? best = null;
+            (TimeSpan Whole, PortTimes Times)? bestWarm = null;
             for (var run = 1; run <= Runs; run++)
             {
                 var runTimes = new PortTimes();
                 var runEnv = await NewEnvironmentAsync(redis, dynamo, s3);
                 await QuietMachine.SettleAsync();
                 var (runWhole, runResult) = await IngestWholeAsync(runEnv, content, runTimes);
-                Console.WriteLine($"  FRGM run {run}: {runWhole.TotalMilliseconds:0} ms");
+                var warmTimes = new PortTimes();
+                await QuietMachine.SettleAsync();
+                var (warmWhole, warmResult) = await IngestWholeAsync(runEnv, laterContent, warmTimes, LaterKey);
+                Console.WriteLine($"  FRGM run {run}: {runWhole.TotalMilliseconds:0} ms; a later file into the same environment {warmWhole.TotalMilliseconds:0} ms ({WireNames.Of(warmResult.Entry.Status)})");
                 if (best is null || runWhole < best.Value.Whole)
                 {
                     best = (runWhole, runResult, runTimes, runEnv);
+                }
+
+                if (bestWarm is null || warmWhole < bestWarm.Value.Whole)
+                {
+                    bestWarm = (warmWhole, warmTimes);
                 }
             }
 
             var (whole, result, times, env) = best!.Value;
             var frgmRate = rows / whole.TotalSeconds;
             Console.WriteLine($"FRGM whole file via IngestionService: {whole.TotalMilliseconds:0} ms (best of {Runs}), {frgmRate:N0} rows/s ({WireNames.Of(result.Entry.Status)}, rows={result.Entry.Rows})");
+            var (warm, warmPorts) = bestWarm!.Value;
+            var warmRate = rows / warm.TotalSeconds;
+            var warmBars = warmPorts.Total("DynamoDB history WriteMarketBarsAsync");
+            Console.WriteLine($"FRGM a later file, warm clients: {warm.TotalMilliseconds:0} ms (best of {Runs}), {warmRate:N0} rows/s; bar writes {warmBars.TotalMilliseconds:0} ms");
 
             // The parts: S3 read and parse on their own (the service streams one into the other), every port call as timed.
             var clock = Stopwatch.StartNew();
@@ -124,18 +141,33 @@ internal sealed class AwsIngestBenchmark : IBenchmark
 
             Console.WriteLine($"  sum of parts {parts.TotalMilliseconds:0} ms; whole file {whole.TotalMilliseconds:0} ms = {whole / parts:0.00}× the sum");
 
-            var stored = await ScanAsync(env.Settings, "BAR#");
+            var stored = (await ScanAsync(env.Settings, "BAR#")).Where(item => item["sk"].S.StartsWith("2026-11-20T14:", StringComparison.Ordinal)).ToList();
             var barItems = stored.Count;
             var barWrite = times.Total("DynamoDB history WriteMarketBarsAsync");
             var barItemRate = barItems / barWrite.TotalSeconds;
             Console.WriteLine($"  bar items: {barItems:N0} in {barWrite.TotalMilliseconds:0} ms = {barItemRate:N0} items/s, {barItemRate / ceiling:P0} of the ceiling");
+            var warmBarRate = barItems / warmBars.TotalSeconds;
+            Console.WriteLine($"  bar items of the later file (as many), warm clients: {warmBarRate:N0} items/s, {warmBarRate / ceiling:P0} of the ceiling");
 
-            // The ceiling for items of the bars' own shape (a dozen attributes and a set of tick times, not three small
+            // The ceiling for items of the bars' own shape (a dozen attributes and a string of tick times, not three small
             // attributes): the stored bar items put again under other keys, raw, as the writer sends them (x25, 32 in flight).
             using var shapedClient = AwsClientFactory.CreateDynamoDb(env.Settings);
             await QuietMachine.SettleAsync();
             var shaped = await CeilingAsync(shapedClient, env.Settings.HistoryTable, ShapedCeilingItems, 32, i => BarShaped(stored[i % stored.Count], i));
             Console.WriteLine($"  bar-shaped ceiling (the stored bar items re-put raw, x25, 32 in flight, {ShapedCeilingItems:N0} items): {shaped:N0} items/s; bar writes {barItemRate / shaped:P0} of it");
+            // One file's bar items arrive as one burst of requests, not a stream of thousands: the same items re-put raw in
+            // exactly that pattern (all at once, 32 in flight), best of three, is what DynamoDB Local allows the writer.
+            var burst = 0.0;
+            for (var round = 1; round <= Runs; round++)
+            {
+                await QuietMachine.SettleAsync();
+                burst = Math.Max(burst, await CeilingAsync(shapedClient, env.Settings.HistoryTable, stored.Count, 32, i => BarShaped(stored[i], (round * 1_000_000) + i)));
+            }
+
+            Console.WriteLine($"  the same items re-put raw as one file's burst ({stored.Count:N0} items at once, best of {Runs}): {burst:N0} items/s; bar writes {barItemRate / burst:P0} of it");
+            await QuietMachine.SettleAsync();
+            var asSet = await CeilingAsync(shapedClient, env.Settings.HistoryTable, ShapedCeilingItems, 32, i => WithTickTimesAsNumberSet(BarShaped(stored[i % stored.Count], i + ShapedCeilingItems)));
+            Console.WriteLine($"  the same items with tick_ms as a number set (as bars were written before): {asSet:N0} items/s, {asSet / shaped:P0} of the string's");
 
             var (_, alone) = await NewEnvironmentAsync(redis, dynamo, s3);
             await QuietMachine.SettleAsync();
@@ -157,9 +189,9 @@ internal sealed class AwsIngestBenchmark : IBenchmark
             }
 
             var line = original is { } o
-                ? $"{rows,7:N0} rows: FRGM {whole.TotalMilliseconds:0} ms {frgmRate:N0} rows/s; original design {o.Seconds * 1000:0} ms " +
-                  $"{o.Rows / o.Seconds:N0} rows/s; ratio {frgmRate / (o.Rows / o.Seconds):0.0}×; bar items {barItemRate / ceiling:P0} of the ceiling " +
-                  $"({aloneItems / ceiling:P0} alone; {barItemRate / shaped:P0} of the bar-shaped ceiling); whole/sum of parts {whole / parts:0.00}"
+                ? $"{rows,7:N0} rows: FRGM {whole.TotalMilliseconds:0} ms {frgmRate:N0} rows/s (warm clients {warm.TotalMilliseconds:0} ms); original design {o.Seconds * 1000:0} ms " +
+                  $"{o.Rows / o.Seconds:N0} rows/s; ratio {frgmRate / (o.Rows / o.Seconds):0.0}× (warm {warmRate / (o.Rows / o.Seconds):0.0}×); bar items {barItemRate / ceiling:P0} of the ceiling (warm {warmBarRate / ceiling:P0}) " +
+                  $"({aloneItems / ceiling:P0} alone; {barItemRate / shaped:P0} of the bar-shaped ceiling, {barItemRate / burst:P0} of the raw burst); whole/sum of parts {whole / parts:0.00}"
                 : $"{rows,7:N0} rows: FRGM {whole.TotalMilliseconds:0} ms {frgmRate:N0} rows/s; original design not run (see above)";
             Console.WriteLine(line);
             return line;
@@ -201,6 +233,30 @@ internal sealed class AwsIngestBenchmark : IBenchmark
 
         var plain = await SinglePutsAsync(client, table, 5_000, 16, conditional: false);
         Console.WriteLine($"  raw unconditional PutItem, 16 in flight: {plain:N0} items/s (the cost is the one-item request, not the condition)");
+
+        // The trades' own shape: the stored items (a dozen attributes, and the blotter index's keys, so every put also
+        // writes a gsi1 entry) put again under new ids with the same condition and depth as the writer uses.
+        var stored = await ScanAsync(env.Settings, "TRADE#");
+        var shaped = await ShapedPutsAsync(client, env.Settings.HistoryTable, stored, 16);
+        Console.WriteLine($"  raw conditional PutItem of the stored trade items, 16 in flight: {shaped:N0} items/s; PutTradesAsync {rate / shaped:P0} of it");
+    }
+
+    private static async Task<double> ShapedPutsAsync(IAmazonDynamoDB client, string table, List<Dictionary<string, AttributeValue>> items, int inFlight)
+    {
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            items.Select((item, i) => new Dictionary<string, AttributeValue>(item) { ["pk"] = new() { S = $"SHAPED#{i}" } }),
+            new ParallelOptions { MaxDegreeOfParallelism = inFlight },
+            async (item, ct) => await client.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = table,
+                    Item = item,
+                    ConditionExpression = "attribute_not_exists(pk) OR source_file = :f",
+                    ExpressionAttributeValues = new() { [":f"] = item["source_file"] },
+                },
+                ct));
+        return items.Count / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>One PutItem per item, as trades are written: with the trades' condition, or without any.</summary>
@@ -284,6 +340,12 @@ internal sealed class AwsIngestBenchmark : IBenchmark
             ["sk"] = new() { S = i.ToString("D8", CultureInfo.InvariantCulture) },
         };
 
+    private static Dictionary<string, AttributeValue> WithTickTimesAsNumberSet(Dictionary<string, AttributeValue> bar)
+    {
+        bar["tick_ms"] = new() { NS = [.. bar["tick_ms"].S.Split(',')] };
+        return bar;
+    }
+
     /// <summary>A fresh environment (tables, buckets, key prefix) on the local servers: each measured file starts empty.</summary>
     internal static async Task<(AwsSettings Settings, StorageSet Storage)> NewEnvironmentAsync(RedisServer redis, DynamoDbLocal dynamo, S3rver s3)
     {
@@ -299,17 +361,17 @@ internal sealed class AwsIngestBenchmark : IBenchmark
     }
 
     private static async Task<(TimeSpan Elapsed, IngestionResult Result)> IngestWholeAsync(
-        (AwsSettings Settings, StorageSet Storage) env, byte[] content, PortTimes? times)
+        (AwsSettings Settings, StorageSet Storage) env, byte[] content, PortTimes? times, string key = Key)
     {
         var storage = env.Storage;
-        await storage.Objects.WriteAsync(BucketRole.Actant, Key, content, default);
+        await storage.Objects.WriteAsync(BucketRole.Actant, key, content, default);
         times?.Clear();
         var service = new IngestionService(times?.Wrap(storage) ?? storage, InstrumentCatalog.Empty, new AlarmThresholds(), TimeProvider.System, NullLogger<IngestionService>.Instance)
         {
             BatchSize = BatchSize,
         };
         var clock = Stopwatch.StartNew();
-        var result = await service.IngestAsync(BucketRole.Actant, Key, default);
+        var result = await service.IngestAsync(BucketRole.Actant, key, default);
         return (clock.Elapsed, result);
     }
 

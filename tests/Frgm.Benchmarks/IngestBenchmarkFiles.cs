@@ -12,9 +12,10 @@ internal static class IngestBenchmarkFiles
         (rows / Math.Max(elapsed.TotalSeconds, 1e-9)).ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>A market-data file shaped like Actant's: one row per instrument per one-second snapshot.</summary>
-    public static byte[] MarketFile(int rows)
+    /// <param name="later">Moves every snapshot on (a later file of the same day: new bars, newer prices).</param>
+    public static byte[] MarketFile(int rows, TimeSpan later = default)
     {
-        var start = new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
+        var start = new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero) + later;
         var text = new StringBuilder(rows * 64).Append("instrument,price,bid,ask,volume,timestamp\n");
         for (var i = 0; i < rows; i++)
         {
