@@ -75,9 +75,10 @@ dotnet build Frgm.sln -c Debug -warnaserror -nologo -clp:ErrorsOnly
 # qemu in its test): published once per source change, not per test (tests/Frgm.TestSupport/BootstrapBinary.cs).
 rids=(linux-x64 linux-arm64)
 [ "$fast" = 1 ] && rids=()
+mapfile -t bootstrap_inputs < <(grep -v -e '^#' -e '^[[:space:]]*$' lambdas/Frgm.Functions/bootstrap-inputs.txt)
 for rid in "${rids[@]}"; do
   bin="$root/artifacts/bootstrap/$rid/bootstrap"
-  if [ ! -x "$bin" ] || [ -n "$(find lambdas/Frgm.Functions lambdas/Frgm.Application lambdas/Frgm.Storage.Aws lambdas/Frgm.Domain Directory.Build.props Directory.Packages.props \
+  if [ ! -x "$bin" ] || [ -n "$(find "${bootstrap_inputs[@]}" \
         -type f -newer "$bin" -not -path '*/bin/*' -not -path '*/obj/*' -not -name '*.md' -print -quit)" ]; then
     log "publishing the Native AOT bootstrap for $rid"
     lambdas/Frgm.Functions/publish-bootstrap.sh "$rid" "$root/artifacts/bootstrap/$rid"

@@ -14,7 +14,16 @@ public static class BootstrapBinary
 
     private static readonly Lock Gate = new();
 
+    /// <summary>The list of what the bootstrap is built from, which test.sh reads too.</summary>
+    public const string InputsFile = "lambdas/Frgm.Functions/bootstrap-inputs.txt";
+
     public static string PathFor(string rid) => Path.Combine(RepoPaths.Root, "artifacts", "bootstrap", rid, "bootstrap");
+
+    /// <summary>The paths in <see cref="InputsFile"/>, relative to the repository root: files, and folders taken whole.</summary>
+    public static IReadOnlyList<string> Inputs() =>
+        [.. File.ReadAllLines(Path.Combine(RepoPaths.Root, InputsFile))
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))];
 
     /// <summary>The published bootstrap for <paramref name="rid"/>, publishing it first when missing or stale.</summary>
     public static string Ensure(string rid)
@@ -58,13 +67,12 @@ public static class BootstrapBinary
 
         var built = File.GetLastWriteTimeUtc(path);
         var root = RepoPaths.Root;
-        var inputs = new[] { "Directory.Build.props", "Directory.Packages.props" }
-            .Select(f => Path.Combine(root, f))
-            .Concat(new[] { "Frgm.Functions", "Frgm.Application", "Frgm.Storage.Aws", "Frgm.Domain" }
-                .SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, "lambdas", p), "*", SearchOption.AllDirectories))
-                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                    && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                    && !f.EndsWith(".md", StringComparison.Ordinal)));
+        var inputs = Inputs()
+            .Select(input => Path.Combine(root, input))
+            .SelectMany(path => Directory.Exists(path) ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories) : [path])
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.EndsWith(".md", StringComparison.Ordinal));
         return inputs.Where(File.Exists).All(f => File.GetLastWriteTimeUtc(f) <= built);
     }
 }
