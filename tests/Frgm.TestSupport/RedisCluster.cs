@@ -79,6 +79,21 @@ public sealed class RedisCluster : IRedisTarget, IDisposable
         throw new InvalidOperationException($"no master owns slot {slot} of '{key}'");
     }
 
+    /// <summary>How many times <paramref name="command"/> (lower case, e.g. "publish") has run on one node (INFO commandstats).</summary>
+    public long CommandCalls(int port, string command)
+    {
+        var prefix = $"cmdstat_{command}:calls=";
+        var line = Cli(port, ["INFO", "commandstats"]).Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line[prefix.Length..].Split(',')[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How many clients of this node are subscribed to <paramref name="channel"/> (PUBSUB NUMSUB).</summary>
+    public int Subscribers(int port, string channel)
+    {
+        var reply = Cli(port, ["PUBSUB", "NUMSUB", channel]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return int.Parse(reply[1].Trim(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Kills one node at once (SIGKILL), as a crash would.</summary>
     public void KillNode(int port)
     {

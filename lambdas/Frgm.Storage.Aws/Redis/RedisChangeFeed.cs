@@ -14,12 +14,17 @@ namespace Frgm.Storage.Aws.Redis;
 /// server subscription, re-made by the library after a reconnect, and fans each message out to every
 /// <see cref="SubscribeAsync"/> caller, in order. Changes published while disconnected are lost (pub/sub has no
 /// replay). A listener that stops reading drops its oldest messages beyond <see cref="ListenerCapacity"/>.
+/// On a cluster the channel is key-routed: publishes and the subscription all go to the master that serves the
+/// environment's slot (the <c>{env}</c> hash tag), as its keys do. A freely routed channel lands on any node, and
+/// a message published on one node reaches a subscriber on another over the cluster bus, so one publisher's
+/// changes could be reordered or, while the library moves a subscription, seen twice.
 /// </summary>
 public sealed class RedisChangeFeed : IChangeFeed, IAsyncDisposable
 {
     public const int ListenerCapacity = 10_000;
 
     private readonly ISubscriber _pubsub;
+    private readonly RedisChannel _channel;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private ChannelMessageQueue? _queue;
@@ -32,6 +37,7 @@ public sealed class RedisChangeFeed : IChangeFeed, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(redis);
         _pubsub = redis.GetSubscriber();
         Channel = new RedisKeys(environment).Changes;
+        _channel = RedisChannel.Literal(Channel).WithKeyRouting();
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -43,7 +49,7 @@ public sealed class RedisChangeFeed : IChangeFeed, IAsyncDisposable
     {
         var feed = new RedisChangeFeed(redis, environment, logger);
         // The queue (not a handler callback) keeps messages in publish order.
-        feed._queue = await feed._pubsub.SubscribeAsync(RedisChannel.Literal(feed.Channel)).WaitAsync(ct);
+        feed._queue = await feed._pubsub.SubscribeAsync(feed._channel).WaitAsync(ct);
         feed._pump = Task.Run(feed.PumpAsync, CancellationToken.None);
         return feed;
     }
@@ -52,7 +58,7 @@ public sealed class RedisChangeFeed : IChangeFeed, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(change);
         var json = JsonSerializer.SerializeToUtf8Bytes(change, RedisJsonContext.Default.ChangeEvent);
-        await _pubsub.PublishAsync(RedisChannel.Literal(Channel), json).WaitAsync(ct);
+        await _pubsub.PublishAsync(_channel, json).WaitAsync(ct);
     }
 
     /// <summary>Listens from the moment of the call (not of the first MoveNextAsync); ends quietly when cancelled.</summary>

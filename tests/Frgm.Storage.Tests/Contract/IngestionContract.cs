@@ -402,13 +402,17 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
         var (storage, service) = await NewServiceAsync();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var subscription = storage.Changes.SubscribeAsync(stop.Token);
-        var topics = new List<string>();
+        var details = new List<(string Topic, string? Detail)>();
+        string[] keys = [SampleFeeds.Locate(SampleFeeds.Sod).Key, SampleFeeds.Locate(SampleFeeds.Market).Key, SampleFeeds.Locate(SampleFeeds.Orders).Key];
+
+        // Read until the last file's own change and its files change are in (or the stop ends the wait), not a fixed count.
         var reader = Task.Run(async () =>
         {
             await foreach (var change in subscription)
             {
-                topics.Add(change.Topic.WireName());
-                if (topics.Count(t => t == "files") == 3)
+                details.Add((change.Topic.WireName(), change.Detail));
+                if (keys.All(k => details.Any(d => d.Topic == "files" && d.Detail!.EndsWith(k, StringComparison.Ordinal)))
+                    && details.Any(d => d.Topic == "orders"))
                 {
                     break;
                 }
@@ -421,9 +425,11 @@ public abstract class IngestionContract(IStorageFixture fixture) : StorageContra
         await IngestAsync(storage, service, SampleFeeds.Orders);
         await reader;
 
+        var topics = details.Select(d => d.Topic).ToList();
         Assert.Contains("positions", topics);
         Assert.Contains("market", topics);
         Assert.Contains("orders", topics);
+        Assert.Equal(3, details.Where(d => d.Topic == "files").Select(d => d.Detail).Distinct().Count());
     }
 
     [Fact]
