@@ -15,9 +15,9 @@ namespace Frgm.Storage.Aws.Redis;
 /// <see cref="SubscribeAsync"/> caller, in order. Changes published while disconnected are lost (pub/sub has no
 /// replay). A listener that stops reading drops its oldest messages beyond <see cref="ListenerCapacity"/>.
 /// On a cluster the channel is key-routed: publishes and the subscription all go to the master that serves the
-/// environment's slot (the <c>{env}</c> hash tag), as its keys do. A freely routed channel lands on any node, and
-/// a message published on one node reaches a subscriber on another over the cluster bus, so one publisher's
-/// changes could be reordered or, while the library moves a subscription, seen twice.
+/// environment's slot (the <c>{env}</c> hash tag), as its keys do. A freely routed channel put the subscription on
+/// a random node and every publish on the first endpoint (measured), so changes crossed the cluster bus, and a
+/// reconnect could move either end.
 /// </summary>
 public sealed class RedisChangeFeed : IChangeFeed, IAsyncDisposable
 {
